@@ -1,0 +1,198 @@
+"""The ``dealgraph`` command line: thin wrappers over the library.
+
+Each command parses its arguments, calls one library function and formats the
+result. stdout carries results only; messages and progress go to stderr.
+Exit codes: 0 success, 1 an input or data error (the message names the input),
+2 a usage error. Batch commands go on past a bad document and exit 1 at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from dealgraph import __version__
+from dealgraph.config import Settings, load_settings
+from dealgraph.errors import DealgraphError
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("table", "json", "jsonl", "csv")
+log = logging.getLogger("dealgraph")
+
+
+def fail(message: str) -> None:
+    """Print one ``Error: ...`` line on stderr."""
+    click.echo(f"Error: {message}", err=True)
+
+
+def output_options(func: F) -> F:
+    """``--format`` and ``--quiet``, shared by every command that prints results.
+
+    The default format is a table on a terminal and JSON lines when piped.
+    """
+
+    @click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default=None,
+        help="Output format (default: table on a terminal, jsonl when piped).",
+    )
+    @click.option("--quiet", "-q", is_flag=True, help="No progress or messages on stderr.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, fmt: str | None, quiet: bool, **kwargs: Any) -> Any:
+        if fmt is None:
+            fmt = "table" if sys.stdout.isatty() else "jsonl"
+        _configure_logging(quiet)
+        return func(*args, fmt=fmt, quiet=quiet, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def db_option(func: F) -> F:
+    """``--db``: an SQLite path or a postgresql:// URL (else DEALGRAPH_DB, else ./dealgraph.db)."""
+    return click.option(
+        "--db", default=None, metavar="URL",
+        help="SQLite file or postgresql:// URL (default: $DEALGRAPH_DB or ./dealgraph.db).",
+    )(func)
+
+
+def _configure_logging(quiet: bool) -> None:
+    level = logging.ERROR if quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger().setLevel(level)
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,
+         title: str | None = None) -> None:
+    """Write ``rows`` to stdout as a Rich table, a JSON array, JSON lines or CSV."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: _cell(row.get(c)) for c in columns})
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for col in columns:
+            table.add_column(col)
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+        Console(soft_wrap=False).print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def settings_from(ctx: click.Context, **flags: Any) -> Settings:
+    """The settings for this run: defaults < file < environment < these flags."""
+    try:
+        return load_settings(**flags)
+    except DealgraphError as exc:
+        fail(str(exc))
+        ctx.exit(1)
+        raise  # unreachable, for type checkers
+
+
+class DealgraphGroup(click.Group):
+    """Turns library errors into one ``Error:`` line and exit status 1, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DealgraphError as exc:
+            fail(str(exc))
+            ctx.exit(1)
+
+
+@click.group(cls=DealgraphGroup)
+@click.version_option(__version__, prog_name="dealgraph")
+def main() -> None:
+    """Read business news and keep a sourced ledger of who invests how much in whom."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--pretty", is_flag=True, help="Indented JSON, one object after another, for people.")
+@click.option("--lang", default=None, help="Skip language detection and read every article as LANG.")
+@click.option("--kb", "kb", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra knowledge-base YAML file (same format as the bundled one). Repeatable.")
+@click.option("--encoding", default=None, help="Read text files in this encoding (default: detect).")
+@click.option("--max-bytes", type=int, default=None, help="Refuse input files larger than this.")
+@click.option("--no-ner", is_flag=True, help="Rules and knowledge base only, no statistical NER.")
+@click.option("--quiet", "-q", is_flag=True, help="No messages on stderr besides errors.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str | None,
+            kb: tuple[str, ...], encoding: str | None, max_bytes: int | None, no_ner: bool,
+            quiet: bool) -> None:
+    """Extract the deal record of each article in PATHS, as JSON lines on stdout.
+
+    PATHS are files (text, HTML, JSON Lines, RSS/Atom), folders, globs, or - for
+    stdin. A bad input is reported on stderr and the others are still read; the
+    exit status is 1 if any input failed.
+    """
+    from dealgraph.extract.pipeline import Extractor
+    from dealgraph.ingest.reader import Failure, read_inputs
+
+    _configure_logging(quiet)
+    settings = settings_from(ctx, kb=list(kb) or None, max_bytes=max_bytes,
+                             ner=False if no_ner else None)
+    extractor = Extractor(settings)
+    failed = 0
+    inputs = read_inputs(list(paths), max_bytes=settings.max_bytes, encoding=encoding)
+
+    def documents() -> Iterable[Any]:
+        nonlocal failed
+        for item in inputs:
+            if isinstance(item, Failure):
+                failed += 1
+                fail(f"{item.input}: {item.message}")
+                continue
+            if lang:
+                from dataclasses import replace
+
+                item = replace(item, lang=lang)
+            yield item
+
+    for record in extractor.extract_many(documents()):
+        if not record.supported and not quiet:
+            click.echo(
+                f"Warning: {record.document.origin or record.id}: language "
+                f"{record.lang or 'unknown'} is not supported; no extraction done", err=True)
+        data = record.to_dict()
+        if pretty:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            click.echo(json.dumps(data, ensure_ascii=False))
+    if failed:
+        if not quiet:
+            click.echo(f"{failed} input(s) failed", err=True)
+        ctx.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
