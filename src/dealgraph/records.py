@@ -284,6 +284,7 @@ class Record:
     document: Document
     lang: str | None
     supported: bool
+    text: str = ""  # what every span indexes: the title, a blank line, then the body
     orgs: tuple[Entity, ...] = ()
     people: tuple[Entity, ...] = ()
     mentions: tuple[Mention, ...] = ()

@@ -1,0 +1,92 @@
+"""A deal's amount and valuation from the money amounts of its sentence.
+
+The money parser reads each amount on its own; a deal often needs several read
+together: "des dizaines de milliards ... le chiffre pourrait atteindre 50 milliards"
+is at least 20 and at most 50 billion. Rules:
+
+- an amount right after a valuation word ("valorisée à", "valued at") is the
+  valuation, not the deal's size;
+- a per-share price is the size only when nothing else is given;
+- an amount right after a cap ("pourrait atteindre", "could reach") is an upper
+  bound, after a floor ("atteindre ou dépasser", "or more") a lower bound;
+- the deal's interval is the intersection of what remains, when they overlap;
+  when they do not, the first amount (closest to the deal words) is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dealgraph.extract.cues import Cues, normalise
+from dealgraph.records import Amount
+
+_WINDOW = 30  # characters before an amount in which a cap/floor/valuation word counts
+
+
+@dataclass(frozen=True)
+class DealAmount:
+    min: float | None
+    max: float | None
+    currency: str | None
+    valuation: float | None
+    amount: Amount | None
+
+
+def _preceded_by(text: str, amount: Amount, pattern_search: object) -> bool:
+    window = normalise(text[max(0, amount.start - _WINDOW): amount.start])
+    return bool(pattern_search(window))  # type: ignore[operator]
+
+
+def _followed_by(text: str, amount: Amount, pattern_search: object) -> bool:
+    window = normalise(text[amount.end: amount.end + 12])
+    return bool(pattern_search(window))  # type: ignore[operator]
+
+
+def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount | None:
+    """Combine the ``amounts`` of one sentence (spans index ``text``) into a deal amount."""
+    if not amounts:
+        return None
+    sizes: list[tuple[float | None, float | None, Amount]] = []
+    valuation: float | None = None
+    for a in amounts:
+        if _preceded_by(text, a, cues.valuation.search):
+            valuation = a.max if a.max is not None else a.min
+            continue
+        lo, hi = a.min, a.max
+        if lo is not None and hi is not None and lo == hi:
+            if _preceded_by(text, a, cues.floor.search) or _followed_by(text, a, cues.floor.search):
+                hi = None
+            elif _preceded_by(text, a, cues.cap.search):
+                lo = None
+        sizes.append((lo, hi, a))
+    whole = [s for s in sizes if not s[2].per_share] or sizes
+    if not whole:
+        return DealAmount(None, None, None, valuation, None)
+    lo, hi, first = whole[0]
+    currency = first.currency
+    for other_lo, other_hi, other in whole[1:]:
+        if other.currency not in (None, currency):
+            continue
+        new_lo = _max(lo, other_lo)
+        new_hi = _min(hi, other_hi)
+        if new_lo is not None and new_hi is not None and new_lo > new_hi:
+            continue
+        lo, hi = new_lo, new_hi
+    return DealAmount(lo, hi, currency, valuation, first)
+
+
+def _max(a: float | None, b: float | None) -> float | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _min(a: float | None, b: float | None) -> float | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)

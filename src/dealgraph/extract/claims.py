@@ -1,0 +1,355 @@
+"""Deal claims from one article's sentences, mentions, amounts and dates.
+
+Reading order matters: an article tells a story, and later sentences lean on
+earlier ones ("les entreprises", "le montant", "nous"). The extractor walks the
+sentences in order and keeps a little state: the deal being talked about, the
+last report named, the last date of the paragraph. For each sentence:
+
+1. find deal words (the cues lexicon) and, for each, the parties by position:
+   the subject before the word invests or acquires, the party after "dans/in"
+   or after an acquisition word is the target; "lever/raise" makes its subject
+   the target; "par/by" after the word makes the sentence passive;
+2. fill a missing party from the deal being talked about, or "nous/we" from the
+   person quoted;
+3. read the status (status lexicon, by precedence), the amount and valuation
+   (:mod:`dealgraph.extract.amounts`), the date (in the sentence, else earlier in
+   its paragraph) and the source (:mod:`dealgraph.extract.attribution`);
+4. a sentence with an amount but no party ("le montant ... passant à quelques
+   dizaines", "les montants devraient se situer entre 20 et 50 milliards") speaks
+   of the deal being talked about: it completes the last claim if that one had no
+   amount, and otherwise makes a claim of its own if it has its own status cue.
+
+Finally, claims that say the same thing twice (the title and the lead) are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from dealgraph.extract.amounts import DealAmount, deal_amount
+from dealgraph.extract.attribution import find_attribution, is_media
+from dealgraph.extract.cues import Cues, Hit, normalise
+from dealgraph.knowledge import lexicon
+from dealgraph.records import (
+    Amount,
+    Attribution,
+    Claim,
+    DateMention,
+    DealKind,
+    DealStatus,
+    EntityKind,
+    Mention,
+    PartialDate,
+    Sentence,
+    SourceKind,
+)
+
+ParseMoney = Callable[[str, str], Amount | None]
+
+# A party more than this many characters from its deal word is too far to be read
+# by position alone (a long sentence often holds two stories).
+_REACH = 160
+_MERGE_DISTANCE = 3  # sentences within which a continued report is merged
+
+
+@dataclass
+class _Context:
+    """What the article is talking about so far."""
+
+    investor: str | None = None
+    target: str | None = None
+    kind: DealKind | None = None
+    report: Attribution | None = None
+    speaker: Mention | None = None
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    id: str
+
+
+class ClaimExtractor:
+    """Finds the claims of one article; one instance per language, reusable."""
+
+    def __init__(self, cues: Cues, org_names: Mapping[str, str], parse_money: ParseMoney):
+        self.cues = cues
+        self.org_names = org_names
+        self.parse_money = parse_money
+        elliptic = lexicon(cues.lang, "deals").get("elliptic")
+        self._elliptic = (
+            (re.compile(elliptic["pattern"], re.IGNORECASE), elliptic["joiner"]) if elliptic else None
+        )
+
+    def extract(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention],
+        amounts: Sequence[Amount],
+        dates: Sequence[DateMention],
+    ) -> list[Claim]:
+        """The claims of the article ``text``, in narrative order."""
+        ctx = _Context()
+        claims: list[Claim] = []
+        paragraph = _paragraph_numbers(text, sentences)
+        for index, sentence in enumerate(sentences):
+            inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            money = [a for a in amounts if sentence.start <= a.start < sentence.end]
+            money += self._elliptic_amounts(text, sentence, money)
+            found = self._sentence_claims(text, sentence, index, inside, money, dates,
+                                          sentences, paragraph, ctx, claims)
+            for claim in found:
+                claims.append(claim)
+                if claim.investor is not None:
+                    ctx.investor, ctx.target, ctx.kind = claim.investor, claim.target, claim.kind
+                elif claim.target != ctx.target:
+                    ctx.investor, ctx.target, ctx.kind = None, claim.target, claim.kind
+            for m in inside:
+                if m.entity.kind is EntityKind.PERSON:
+                    ctx.speaker = m
+            attribution = find_attribution(sentence, text, inside, self.cues)
+            if attribution is not None and attribution.kind is SourceKind.PUBLICATION:
+                ctx.report = attribution
+        return _merge(claims)
+
+    # -- one sentence -------------------------------------------------------------
+
+    def _sentence_claims(self, text: str, sentence: Sentence, index: int,
+                         inside: list[Mention], money: list[Amount], dates: Sequence[DateMention],
+                         sentences: Sequence[Sentence], paragraph: list[int], ctx: _Context,
+                         claims: list[Claim]) -> list[Claim]:
+        s = normalise(sentence.text)
+        hits = self.cues.kind_hits(s)
+        status, cue = self.cues.status_of(s)
+        orgs = [m for m in inside if m.entity.kind is EntityKind.ORG and not is_media(m)]
+        if not hits:
+            return self._amount_only(text, sentence, index, orgs, money, dates, sentences,
+                                     paragraph, ctx, claims, status, cue)
+        results: list[Claim] = []
+        for hit in hits:
+            roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, sentence)
+            if roles is None:
+                continue
+            investors, target, kind = roles
+            amount = deal_amount(text, money, self.cues)
+            if not investors and kind is not DealKind.FUNDING_ROUND:
+                continue
+            for investor in investors or [None]:
+                claim = self._claim(text, sentence, index, investor, target, kind, status, cue,
+                                    amount, inside, dates, sentences, paragraph, ctx)
+                results.append(claim)
+            break  # one deal per sentence: the first deal word that has parties
+        return results
+
+    def _roles(self, s: str, base: int, hit: Hit, orgs: list[Mention], ctx: _Context,
+               inside: list[Mention], text: str, sentence: Sentence
+               ) -> tuple[list[Party], Party, DealKind] | None:
+        kind = DealKind(hit.label)
+        start, end = base + hit.start, base + hit.end
+        before = [m for m in orgs if m.end <= start and start - m.end <= _REACH]
+        after = [m for m in orgs if m.start >= end and m.start - end <= _REACH]
+        is_raise = bool(self.cues.raise_.fullmatch(hit.text)) or kind is DealKind.FUNDING_ROUND
+        investors: list[Party] = []
+        target: Party | None = None
+        if is_raise:
+            subject = before[-1] if before else None
+            backers = [m for m in after if self._introduced_by(text, m, self.cues.investor_before)]
+            if subject is None and after and not self._introduced_by(text, after[0], self.cues.investor_before):
+                subject = after[0]
+            if subject is None and ctx.target is not None:
+                target = Party(ctx.target, "")
+            elif subject is not None:
+                target = _party(subject)
+            investors = [_party(m) for m in backers]
+            kind = DealKind.INVESTMENT if investors else DealKind.FUNDING_ROUND
+        else:
+            passive = self.cues.passive.match(s[hit.end:].lstrip())
+            if passive and after:
+                investors = [_party(after[0])]
+                target = _party(before[-1]) if before else None
+            else:
+                if before:
+                    investors = [_party(m) for m in self._coordinated(text, before)]
+                marked = [m for m in after if self._introduced_by(text, m, self.cues.target_before)]
+                chosen = marked[0] if marked else (after[0] if after else None)
+                target = _party(chosen) if chosen else None
+        if not investors and not is_raise:
+            speaker_org = self._first_person_org(s, hit, ctx)
+            if speaker_org is not None:
+                investors = [speaker_org]
+        if target is None and ctx.target is not None and all(p.name != ctx.target for p in investors):
+            if investors or kind is DealKind.INVESTMENT:
+                target = Party(ctx.target, "")
+        if target is not None and not investors and not is_raise and ctx.investor is not None \
+                and ctx.target == target.name:
+            investors = [Party(ctx.investor, "")]
+        if target is None:
+            return None
+        investors = [p for p in investors if p.name != target.name]
+        if not investors and not is_raise:
+            return None
+        return investors, target, kind
+
+    def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str]) -> bool:
+        window = normalise(text[max(0, m.start - 25): m.start]).rstrip()
+        return any(match.end() == len(window) for match in pattern.finditer(window))
+
+    def _coordinated(self, text: str, before: list[Mention]) -> list[Mention]:
+        """The subject just before the deal word, with the parties listed with it."""
+        group = [before[-1]]
+        joiners = {w.strip() for w in ("et", "and", "ainsi que", "as well as")}
+        for m in reversed(before[:-1]):
+            gap = text[m.end: group[0].start].strip(" ,").lower()
+            if gap == "" and m.entity.id == group[0].entity.id:
+                continue  # "Amazon AMZN.O": the name and its ticker
+            if gap not in joiners and gap != "":
+                break
+            if m.entity.id != group[0].entity.id:
+                group.insert(0, m)
+        seen: dict[str, Mention] = {}
+        for m in group:
+            seen.setdefault(m.entity.id, m)
+        return list(seen.values())
+
+    def _first_person_org(self, s: str, hit: Hit, ctx: _Context) -> Party | None:
+        if ctx.speaker is None or not self.cues.first_person.search(s[: hit.start]):
+            return None
+        org = ctx.speaker.entity.org
+        name = self.org_names.get(org) if org else None
+        return Party(name, org or "") if name else None
+
+    def _claim(self, text: str, sentence: Sentence, index: int, investor: Party | None,
+               target: Party, kind: DealKind, status: DealStatus | None, cue: str | None,
+               amount: DealAmount | None, inside: list[Mention], dates: Sequence[DateMention],
+               sentences: Sequence[Sentence], paragraph: list[int], ctx: _Context) -> Claim:
+        names = {target.name} | ({investor.name} if investor else set())
+        ids = {target.id} | ({investor.id} if investor else set())
+        source = find_attribution(sentence, text, inside, self.cues, names, ids, ctx.report)
+        if source is None and investor is not None and ctx.speaker is not None \
+                and self.cues.first_person.search(normalise(sentence.text)):
+            speaker = ctx.speaker
+            source = Attribution(speaker.entity.name, SourceKind.PARTY, speaker.text,
+                                 speaker.start, speaker.end)
+        return Claim(
+            investor=investor.name if investor else None,
+            target=target.name,
+            kind=kind,
+            status=status or self.cues.default_status,
+            evidence=sentence,
+            min=amount.min if amount else None,
+            max=amount.max if amount else None,
+            currency=amount.currency if amount else None,
+            valuation=amount.valuation if amount else None,
+            date=_date_for(sentence, index, dates, sentences, paragraph),
+            source=source,
+            amount=amount.amount if amount else None,
+            cue=cue,
+            order=index,
+        )
+
+    def _amount_only(self, text: str, sentence: Sentence, index: int, orgs: list[Mention],
+                     money: list[Amount], dates: Sequence[DateMention],
+                     sentences: Sequence[Sentence], paragraph: list[int], ctx: _Context,
+                     claims: list[Claim], status: DealStatus | None, cue: str | None
+                     ) -> list[Claim]:
+        """A sentence without deal words that still speaks of the current deal."""
+        if ctx.target is None or ctx.kind is None:
+            return []
+        s = normalise(sentence.text)
+        names = {m.entity.name for m in orgs}
+        about_deal = bool(names & {ctx.investor, ctx.target}) or not names
+        if not about_deal:
+            return []
+        if money and self.cues.amount_nouns.search(s):
+            amount = deal_amount(text, money[-1:] if len(money) > 1 else money, self.cues)
+            last = claims[-1] if claims else None
+            if (last is not None and last.min is None and last.max is None
+                    and index - last.order <= _MERGE_DISTANCE and amount is not None):
+                claims[-1] = replace(last, min=amount.min, max=amount.max,
+                                     currency=amount.currency, amount=amount.amount)
+                return []
+            if status is None or amount is None:
+                return []
+            investor = Party(ctx.investor, "") if ctx.investor else None
+            return [self._claim(text, sentence, index, investor, Party(ctx.target, ""), ctx.kind,
+                                status, cue, amount, [m for m in orgs], dates, sentences,
+                                paragraph, ctx)]
+        if status in _CHANGES and names & {ctx.investor, ctx.target} and ctx.investor:
+            return [self._claim(text, sentence, index, Party(ctx.investor, ""),
+                                Party(ctx.target, ""), ctx.kind, status, cue, None,
+                                [m for m in orgs], dates, sentences, paragraph, ctx)]
+        return []
+
+    def _elliptic_amounts(self, text: str, sentence: Sentence, money: list[Amount]) -> list[Amount]:
+        """"d'une centaine de milliards à quelques dizaines": the second borrows the unit."""
+        if self._elliptic is None or not money:
+            return []
+        pattern, joiner = self._elliptic
+        found: list[Amount] = []
+        for match in pattern.finditer(normalise(sentence.text)):
+            start = sentence.start + match.start(1)
+            prior = [a for a in money if a.end <= start and start - a.end <= 8]
+            if not prior:
+                continue
+            unit_words = prior[-1].text.split()
+            for k in range(1, min(4, len(unit_words)) + 1):
+                phrase = f"{match.group(1)} {joiner} {' '.join(unit_words[-k:])}"
+                parsed = self.parse_money(phrase, self.cues.lang)
+                if parsed is not None and parsed.min is not None:
+                    found.append(Amount(match.group(1), start, sentence.start + match.end(1),
+                                        parsed.min, parsed.max,
+                                        parsed.currency or prior[-1].currency, True))
+                    break
+        return found
+
+
+# Statuses that change a deal's course and are news even without an amount.
+_CHANGES = frozenset({DealStatus.STALLED, DealStatus.DENIED, DealStatus.CANCELLED,
+                      DealStatus.REJECTED, DealStatus.CONFIRMED, DealStatus.COMPLETED})
+
+
+def _party(m: Mention) -> Party:
+    return Party(m.entity.name, m.entity.id)
+
+
+def _paragraph_numbers(text: str, sentences: Sequence[Sentence]) -> list[int]:
+    numbers: list[int] = []
+    count, pos = 0, 0
+    for s in sentences:
+        count += text.count("\n", pos, s.start)
+        pos = s.start
+        numbers.append(count)
+    return numbers
+
+
+def _date_for(sentence: Sentence, index: int, dates: Sequence[DateMention],
+              sentences: Sequence[Sentence], paragraph: list[int]) -> PartialDate | None:
+    inside = [d for d in dates if sentence.start <= d.start < sentence.end]
+    if inside:
+        return next((d.value for d in inside if d.since), inside[0].value)
+    start = sentences[index].start
+    para_start = next((sentences[j].start for j in range(index, -1, -1)
+                       if paragraph[j] != paragraph[index]), None)
+    earlier = [d for d in dates if d.end <= start and (para_start is None or d.start > para_start)]
+    return earlier[-1].value if earlier else None
+
+
+def _merge(claims: list[Claim]) -> list[Claim]:
+    """Drop repeats: same parties, kind, status, amount and source (the title and the lead)."""
+    kept: list[Claim] = []
+    for claim in claims:
+        twin = next((k for k in kept if _same(k, claim)), None)
+        if twin is None:
+            kept.append(claim)
+        elif twin.date is None and claim.date is not None:
+            kept[kept.index(twin)] = replace(twin, date=claim.date)
+    return kept
+
+
+def _same(a: Claim, b: Claim) -> bool:
+    return (a.investor, a.target, a.kind, a.status, a.min, a.max, a.currency) == (
+        b.investor, b.target, b.kind, b.status, b.min, b.max, b.currency
+    ) and (a.source.name if a.source else None) == (b.source.name if b.source else None)
