@@ -1,0 +1,124 @@
+"""The claim walker: parties, kind, status, amount, source, and the article's context."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealgraph.extract.claims import ClaimExtractor
+from dealgraph.extract.cues import cues_for
+from dealgraph.records import Amount, Claim
+from tests.extract.builders import amount, mentions, split_sentences
+
+ORG_NAMES = {"nvidia": "Nvidia", "openai": "OpenAI"}
+
+
+def no_money(phrase: str, lang: str) -> Amount | None:
+    return None
+
+
+def claims(text: str, lang: str, amounts: list[Amount] = (), names: dict[str, str] | None = None
+           ) -> list[Claim]:
+    extractor = ClaimExtractor(cues_for(lang), ORG_NAMES, no_money)
+    return extractor.extract(text, split_sentences(text), mentions(text, names), list(amounts), [])
+
+
+def test_fr_invest_in_gives_investor_before_and_target_after_dans() -> None:
+    text = "Nvidia a investi 5 milliards de dollars dans OpenAI."
+    [c] = claims(text, "fr", [amount(text, "5 milliards de dollars", 5e9, 5e9)])
+    assert (c.investor, c.target, c.kind.value, c.status.value) == (
+        "Nvidia", "OpenAI", "investment", "completed")
+    assert (c.min, c.max, c.currency) == (5e9, 5e9, "USD")
+    assert c.evidence.text == text
+
+
+def test_fr_in_talks_with_cap_narrows_the_vague_amount() -> None:
+    text = ("Amazon est en pourparlers pour investir des dizaines de milliards dans OpenAI et le "
+            "chiffre pourrait atteindre 50 milliards de dollars, a rapporté Reuters jeudi.")
+    found = claims(text, "fr", [
+        amount(text, "des dizaines de milliards", 2e10, 1e11),
+        amount(text, "50 milliards de dollars", 5e10, 5e10),
+    ])
+    [c] = found
+    assert (c.investor, c.target, c.status.value) == ("Amazon", "OpenAI", "in_talks")
+    assert (c.min, c.max) == (2e10, 5e10)
+    assert c.source is not None and c.source.name == "Reuters"
+    assert c.source.kind.value == "publication"
+
+
+def test_fr_raise_without_investors_is_a_funding_round_with_its_valuation() -> None:
+    text = ("OpenAI cherche à lever jusqu'à 100 milliards de dollars de fonds, ce qui la valorise "
+            "à environ 830 milliards de dollars, a rapporté Reuters précédemment.")
+    [c] = claims(text, "fr", [
+        amount(text, "jusqu'à 100 milliards de dollars", None, 1e11),
+        amount(text, "environ 830 milliards de dollars", 8.3e11, 8.3e11),
+    ])
+    assert (c.investor, c.target, c.kind.value, c.status.value) == (
+        None, "OpenAI", "funding_round", "planned")
+    assert (c.min, c.max, c.valuation) == (None, 1e11, 8.3e11)
+
+
+def test_en_round_led_by_named_investor_is_an_investment_by_it() -> None:
+    text = "Mistral AI raised 600 million euros in a round led by Sequoia, the company said."
+    [c] = claims(text, "en", [amount(text, "600 million euros", 6e8, 6e8, "EUR")])
+    assert (c.investor, c.target, c.kind.value) == ("Sequoia", "Mistral AI", "investment")
+    assert c.currency == "EUR"
+
+
+def test_en_passive_acquisition_puts_the_buyer_after_by() -> None:
+    text = "Getty Oil was acquired by Texaco for 10 billion dlrs."
+    [c] = claims(text, "en", [amount(text, "10 billion dlrs", 1e10, 1e10)])
+    assert (c.investor, c.target, c.kind.value) == ("Texaco", "Getty Oil", "acquisition")
+
+
+def test_en_per_share_price_is_not_the_deal_size_when_a_total_is_given() -> None:
+    text = "Texaco agreed to acquire Getty Oil for 10 billion dlrs, or 128 dlrs a share."
+    [c] = claims(text, "en", [
+        amount(text, "10 billion dlrs", 1e10, 1e10),
+        amount(text, "128 dlrs", 128, 128, per_share=True),
+    ])
+    assert (c.min, c.max, c.status.value) == (1e10, 1e10, "announced")
+
+
+def test_coordinated_investors_each_get_a_claim_on_the_deal_in_discussion() -> None:
+    text = ("OpenAI cherche à lever 100 milliards de dollars. "
+            "Amazon, Microsoft et SoftBank discuteraient de prises de participation.")
+    found = claims(text, "fr", [amount(text, "100 milliards de dollars", 1e11, 1e11)])
+    talks = [(c.investor, c.target, c.status.value) for c in found if c.investor]
+    assert talks == [("Amazon", "OpenAI", "in_talks"), ("Microsoft", "OpenAI", "in_talks"),
+                     ("SoftBank", "OpenAI", "in_talks")]
+
+
+def test_sentence_with_amount_but_no_party_completes_the_previous_claim() -> None:
+    text = ("Le Wall Street Journal affirme que Nvidia a suspendu son investissement dans OpenAI. "
+            "Le montant aurait fondu à 20 milliards de dollars.")
+    [c] = claims(text, "fr", [amount(text, "20 milliards de dollars", 2e10, 2e10)])
+    assert (c.status.value, c.min, c.max) == ("stalled", 2e10, 2e10)
+    assert c.source is not None and c.source.name == "Wall Street Journal"
+
+
+def test_title_and_lead_saying_the_same_are_one_claim() -> None:
+    text = ("Nvidia va investir 2 milliards de dollars dans OpenAI, selon Reuters\n\n"
+            "Nvidia va investir 2 milliards de dollars dans OpenAI, selon Reuters, jeudi.")
+    found = claims(text, "fr", [amount(text, "2 milliards de dollars", 2e9, 2e9, occurrence=i)
+                                for i in (0, 1)])
+    assert len(found) == 1
+
+
+def test_first_person_quote_is_the_speakers_company() -> None:
+    text = ("Jensen Huang a répondu aux journalistes. "
+            "Nous participerons définitivement au prochain tour de financement d'OpenAI.")
+    [c] = claims(text, "fr")
+    assert (c.investor, c.target, c.status.value) == ("Nvidia", "OpenAI", "confirmed")
+    assert c.source is not None and c.source.name == "Jensen Huang"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nvidia et OpenAI sont des entreprises très suivies.",  # no deal word
+        "Investir 100 milliards dans une seule entreprise représente un risque.",  # no party
+        "Bloomberg reported strong results at Amazon on Monday.",  # no deal word
+    ],
+)
+def test_sentences_without_a_deal_make_no_claim(text: str) -> None:
+    assert claims(text, "fr" if "entreprise" in text else "en") == []
