@@ -1,0 +1,94 @@
+"""Which language an article is written in, or ``None`` when the text cannot tell.
+
+The detector is lingua's, restricted to the languages news reaches us in (a
+smaller candidate set means fewer confusions between close Latin-script
+languages) and built in low-accuracy mode: it holds about 35 MB instead of
+half a gigabyte, and on article-length text it is as right as the full models.
+It is built once, on first use, and shared.
+
+Steps, cheapest first:
+
+1. sample the first ~2,000 characters (enough for any article, and bounded cost);
+2. keep only word-like tokens: tokens with digits ("25", "1,699,124", "Q3") and
+   Latin tokens without a vowel ("Shr", "cts", "mln", "dlrs": wire tables) say
+   nothing about the language but fool trigram models;
+3. refuse texts with too few distinct words, where the models guess;
+4. detect on each half of the sample: two confident, equal answers settle it;
+   two confident, different answers mean a mixed text, and we would rather say
+   nothing than pick one half;
+5. otherwise detect on the whole sample and require a minimum confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+#: ISO 639-1 codes of the candidate languages.
+CANDIDATES: tuple[str, ...] = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "pl", "cs", "hu", "sv",
+    "ru", "uk", "zh", "ja", "ko", "ar",
+)
+SAMPLE_CHARS = 2000
+# Below six distinct words lingua's trigram models confuse French with
+# Portuguese and English with Romance languages on news headlines.
+MIN_WORDS = 6
+# Low-accuracy mode spreads confidence thinly on hard text; 0.6 keeps every
+# WMT French and Reuters English article we measured while refusing guesses.
+MIN_CONFIDENCE = 0.6
+# A half shorter than this is not judged on its own (its answer is noise).
+MIN_HALF_WORDS = 12
+
+_VOWELS = frozenset("aeiouyAEIOUY")
+_TOKEN = re.compile(r"\S+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _detector() -> LanguageDetector:
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in CANDIDATES]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def _words(text: str) -> list[str]:
+    """The tokens of ``text`` that carry language: no numbers, URLs or bare abbreviations."""
+    kept = []
+    for token in _TOKEN.findall(_URL.sub(" ", text)):
+        if any(c.isdigit() for c in token) or not any(c.isalpha() for c in token):
+            continue
+        if token.isascii() and not _VOWELS.intersection(token):
+            continue
+        kept.append(token)
+    return kept
+
+
+def _best(words: list[str]) -> tuple[str | None, float]:
+    values = _detector().compute_language_confidence_values(" ".join(words))
+    if not values or values[0].value <= 0.0:
+        return None, 0.0
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), top.value
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the language of ``text`` ("fr", "en", "de"...).
+
+    Only the first ~2,000 characters are read. Returns ``None`` when the text is
+    too short (fewer than six distinct words once numbers and abbreviations are
+    set aside), mixed (its two halves confidently disagree), or when no language
+    reaches the minimum confidence. Never raises on any string.
+    """
+    words = _words(text[:SAMPLE_CHARS])
+    if len({w.lower() for w in words}) < MIN_WORDS:
+        return None
+    if len(words) >= 2 * MIN_HALF_WORDS:
+        middle = len(words) // 2
+        first, first_conf = _best(words[:middle])
+        second, second_conf = _best(words[middle:])
+        if first_conf >= MIN_CONFIDENCE and second_conf >= MIN_CONFIDENCE:
+            # Both halves are sure: agreeing spares a third pass over the whole.
+            return first if first == second else None
+    lang, confidence = _best(words)
+    return lang if confidence >= MIN_CONFIDENCE else None
