@@ -142,7 +142,7 @@ def parse_html(html: str, name: str, today: dt.date,
     )
     if extracted is None:
         raise InputError(NO_ARTICLE, input=name)
-    meta: dict[str, Any] = extracted.as_dict()
+    meta: dict[str, Any] = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = str(meta.get("text") or "")
     if len(text.strip()) < MIN_TEXT_CHARS:
         raise InputError(NO_ARTICLE, input=name)
