@@ -1,0 +1,61 @@
+"""The application factory: one FastAPI app serving the JSON API and the pages.
+
+``create_app(settings)`` opens the store named by ``settings.db``, mounts the
+JSON API under ``/api/`` (documented at ``/docs`` and ``/openapi.json``), the
+server-rendered pages and their static files, and installs, in this order from
+the outside in: the body-size guard, then the error handlers of
+:mod:`dealgraph.api.errors`. Nothing here reads the environment: the CLI builds
+the settings and passes them in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from dealgraph import __version__
+from dealgraph.api import errors
+from dealgraph.api.limits import BodyLimit
+from dealgraph.config import Settings
+
+DESCRIPTION = """\
+Query the ledger of deal claims read from business news: articles, organisations,
+deals and their timelines, claims with their evidence, and full-text search.
+
+Lists are paginated with `limit` and `offset`. Every error has the same body,
+`{"error": {"code", "message", "input"}}`. Writing (`POST /api/documents`) needs
+`Authorization: Bearer <token>`; reads need it too when the server closes them.
+"""
+
+
+def open_store(settings: Settings) -> Any:
+    """The store's engine for ``settings.db``, created and migrated if needed."""
+    from dealgraph.store.engine import open_engine
+
+    return open_engine(settings.db)
+
+
+def create_app(settings: Settings, engine: Any | None = None) -> FastAPI:
+    """Build the application for ``settings`` (``engine`` overrides ``settings.db``)."""
+    from dealgraph.api.routes import router as api_router
+    from dealgraph.web.pages import router as pages_router
+    from dealgraph.web.render import STATIC
+
+    app = FastAPI(
+        title="dealgraph",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine if engine is not None else open_store(settings)
+    errors.install(app)
+    app.include_router(api_router, prefix="/api")
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    return app

@@ -1,0 +1,13 @@
+"""The JSON API, one module per resource, gathered under one router."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from dealgraph.api.routes import deals, documents, orgs, search
+
+router = APIRouter()
+router.include_router(documents.router)
+router.include_router(orgs.router)
+router.include_router(deals.router)
+router.include_router(search.router)

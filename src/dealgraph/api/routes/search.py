@@ -1,0 +1,27 @@
+"""``/api/search``: articles, organisations and deals matching some words."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from dealgraph.api import queries_web as q
+from dealgraph.api.deps import ConnDep, PageDep, ReadAccess
+from dealgraph.api.errors import errors_for
+from dealgraph.api.models import SearchOut
+
+router = APIRouter(tags=["search"], dependencies=[ReadAccess])
+
+
+@router.get("/search", response_model=SearchOut, responses=errors_for())
+def search(conn: ConnDep, page: PageDep,
+           q_: Annotated[str, Query(alias="q", max_length=q.MAX_QUERY,
+                                    description="Words to look for")] = "") -> SearchOut:
+    """Full-text search over articles, and name search over organisations and deals.
+
+    Words are searched literally: quotes, ``%`` and full-text operators are text.
+    ``limit`` caps each of the three lists.
+    """
+    found = q.search(conn, q_, page.limit)
+    return SearchOut.model_validate({"q": q_, **found})

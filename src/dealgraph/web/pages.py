@@ -1,0 +1,121 @@
+"""The server-rendered pages: home, organisation, deal, article, graph and search.
+
+Each route reads through :mod:`dealgraph.api.queries_web` and renders one
+template; there is no front-end build, and the only script is the deal chart.
+Pages obey the same read guard as the JSON API.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse
+
+from dealgraph.api import queries_web as q
+from dealgraph.api.deps import ConnDep, ReadAccess
+from dealgraph.web.highlight import Mark, blocks, locate
+from dealgraph.web.render import render
+
+router = APIRouter(include_in_schema=False, dependencies=[ReadAccess])
+Id = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render(request, name, **context))
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, conn: ConnDep) -> HTMLResponse:
+    return _page(request, "home.html", **q.home(conn))
+
+
+@router.get("/orgs/{name}", response_class=HTMLResponse)
+def org(request: Request, conn: ConnDep,
+        name: Annotated[str, Path(max_length=400)]) -> HTMLResponse:
+    data = q.get_org(conn, name)
+    total_in = _totals(data["money_in"])
+    total_out = _totals(data["money_out"])
+    return _page(request, "org.html", org=data, total_in=total_in, total_out=total_out)
+
+
+def _totals(deals: list[dict[str, Any]]) -> dict[str, float]:
+    """Upper bounds summed per currency (a deal with no amount adds nothing)."""
+    out: dict[str, float] = {}
+    for deal in deals:
+        value = deal.get("maximum") or deal.get("minimum")
+        if value:
+            cur = deal.get("currency") or "?"
+            out[cur] = out.get(cur, 0.0) + value
+    return out
+
+
+def chart_points(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The deal chart's points: one per claim, dated, sized and linked to its evidence."""
+    points = []
+    for claim in history:
+        date = claim.get("date") or claim.get("published")
+        if not date:
+            continue
+        # A month or a year is placed at its first day; the order is the server's.
+        day = (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+        points.append({
+            "date": day if len(date) < 10 else date[:10],
+            "status": claim["status"],
+            "amount": claim.get("maximum") or claim.get("minimum") or 0,
+            "source": claim.get("source"),
+            "href": f"/documents/{claim['document_id']}#claim-{claim['id']}",
+        })
+    return points
+
+
+@router.get("/deals/{deal_id}", response_class=HTMLResponse)
+def deal(request: Request, conn: ConnDep, deal_id: Id) -> HTMLResponse:
+    data = q.get_deal(conn, deal_id)
+    return _page(request, "deal.html", deal=data, points=chart_points(data["history"]))
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document(request: Request, conn: ConnDep, document_id: Id) -> HTMLResponse:
+    doc = q.get_document(conn, document_id)
+    text = doc["text"]
+    marks = [Mark(m["start"], m["end"], "org" if m["entity_kind"] == "org" else "person",
+                  m.get("name") or m["entity_key"]) for m in doc["mentions"]]
+    marks += [Mark(a["start"], a["end"], "amount", a["text"]) for a in doc["amounts"]]
+    sentences = []
+    for claim in doc["claims"]:
+        span = locate(text, claim["evidence_start"], claim["evidence_end"], claim["quote"])
+        if span:
+            sentences.append((span[0], span[1], f"claim-{claim['id']}"))
+    return _page(request, "document.html", doc=doc, blocks=blocks(text, sentences, marks))
+
+
+def layout(edges: list[dict[str, Any]], size: int = 720) -> dict[str, Any]:
+    """Nodes on a circle (most connected first) and the edges between them."""
+    degree: dict[str, int] = {}
+    for edge in edges:
+        for name in (edge["investor"], edge["target"]):
+            degree[name] = degree.get(name, 0) + 1
+    names = sorted(degree, key=lambda n: (-degree[n], n))
+    centre, radius = size / 2, size / 2 - 110
+    where = {}
+    for i, name in enumerate(names):
+        angle = 2 * math.pi * i / max(len(names), 1) - math.pi / 2
+        where[name] = (round(centre + radius * math.cos(angle), 1),
+                       round(centre + radius * math.sin(angle), 1))
+    nodes = [{"name": n, "x": where[n][0], "y": where[n][1], "degree": degree[n]} for n in names]
+    lines = [{**e, "x1": where[e["investor"]][0], "y1": where[e["investor"]][1],
+              "x2": where[e["target"]][0], "y2": where[e["target"]][1]} for e in edges]
+    return {"nodes": nodes, "edges": lines, "size": size}
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph(request: Request, conn: ConnDep) -> HTMLResponse:
+    return _page(request, "graph.html", graph=layout(q.graph(conn)))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, conn: ConnDep,
+           q_: Annotated[str, Query(alias="q", max_length=q.MAX_QUERY)] = "") -> HTMLResponse:
+    return _page(request, "search.html", q=q_, found=q.search(conn, q_, 50))
