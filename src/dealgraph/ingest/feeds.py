@@ -32,7 +32,8 @@ _BLOCKS = frozenset({
 
 
 def html_to_text(fragment: str) -> str:
-    """The plain text of an HTML fragment: tags dropped, blocks on their own lines.
+    """The plain text of an HTML fragment: tags dropped, blocks as paragraphs
+    separated by blank lines.
 
     Scripts and styles are dropped with their content; runs of spaces collapse.
     Text that is not HTML comes back with its whitespace normalised.
@@ -58,7 +59,7 @@ def html_to_text(fragment: str) -> str:
 
     walk(root)
     lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n\n".join(line for line in lines if line)
 
 
 def _date(entry: Any) -> dt.date | None:
