@@ -194,5 +194,27 @@ def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str 
         ctx.exit(1)
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+    """Serve the ledger: the JSON API under /api/ (docs at /docs) and the web pages.
+
+    Writes (POST /api/documents) need DEALGRAPH_TOKEN; set DEALGRAPH_CLOSE_READS
+    to require it for reads too.
+    """
+    import uvicorn
+
+    from dealgraph.api.app import create_app
+
+    settings = settings_from(ctx, db=db)
+    app = create_app(settings)
+    click.echo(f"Serving the ledger {settings.db} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
