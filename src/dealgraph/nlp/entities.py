@@ -1,0 +1,442 @@
+"""Organisation and person mentions in an article, resolved to knowledge-base entities.
+
+:class:`EntityFinder` is pure: it is given the :class:`KnowledgeBase` and, optionally,
+a statistical NER callable, and reads no file. Steps, cheapest first:
+
+1. gazetteer: one compiled matcher per (knowledge base, language) for names,
+   aliases, tickers ("NVDA.O"), people, products, specific descriptions ("le géant
+   de Redmond"), product and person templates ("the ChatGPT maker", "la société de
+   Sam Altman") and generic descriptions ("le fabricant de puces"); names are
+   matched with their case, except descriptions and long multi-word names;
+2. overlaps: the longest span wins ("Google DeepMind" over "Google"), and a product
+   span (Azure OpenAI Service) hides the organisation names inside it;
+3. in text order: short forms only once the full name was met ("le Journal" after
+   the Wall Street Journal; "Huang", then "Sam", after "Jensen Huang", "Sam Altman");
+   generic descriptions after a definite determiner, resolved to the organisation
+   they stand next to, else to the last organisation of their category;
+4. unknown organisations by pattern: Reuters-style ``<Sedio N.V.>`` and a run of
+   capitalised words ending in a legal suffix ("Hughes Tool Co");
+5. statistical NER, only on ``ner_sentences``: ORG spans (and, in French, MISC
+   spans that name a known org or carry a legal suffix), PER spans with two or
+   more capitalised words; filtered against products, places, known people and
+   capitalised common words; a PER span that names a known org is that org;
+6. later short forms of the unknown names found in 4–5 (the name without its
+   suffix, the surname of a person).
+
+Entities absent from the knowledge base get ``known=False`` and an id
+``ner:<slug>`` (whichever of the pattern or the NER found them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dealgraph.nlp.kb import KnowledgeBase, name_key
+from dealgraph.records import Entity, EntityKind, Mention, Sentence
+
+NerFn = Callable[[list[str]], list[list[tuple[int, int, str]]]]
+
+# Names this long with two or more words are matched whatever their case
+# ("wall street journal" in a lower-cased headline); shorter ones keep their case
+# because "Arm", "Meta", "Apple" are everyday words too.
+_CASELESS_MIN = 10
+_ORG_LABELS = frozenset({"ORG"})
+_GUARD = r"(?<![\w&][\s\S])"  # placed after a first character: nothing word-like before it
+_PER_LABELS = frozenset({"PER", "PERSON"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What a gazetteer form points to."""
+
+    kind: str  # "entity", "short", "surname", "first", "description", "generic", "person_org", "product"
+    id: str = ""  # entity id (for "generic": unused)
+    via: str = "name"
+    categories: frozenset[str] = frozenset()
+    person: str = ""  # for "person_org": the person's id
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    targets: tuple[_Target, ...]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def _trie_pattern(forms: Iterable[str]) -> str:
+    """A regular expression matching any of ``forms``, factored as a trie so that
+    each text position costs one branch test per distinct next character; at a
+    position, the longest form wins (optional tails are greedy)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for form in forms:
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        if ch == " ":
+            return r"\s+"
+        if ch == "'":
+            return "['’]"
+        return re.escape(ch)
+
+    def build(node: dict, guard: str = "") -> str:  # type: ignore[type-arg]
+        end = "" in node
+        branches = [char(ch) + guard + build(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return f"(?:{body})?"
+        return body
+
+    # The word-boundary test sits after the first character, so that the pattern
+    # starts with a plain set of characters and the regex engine can skip ahead
+    # to candidate positions instead of trying every one.
+    return build(trie, _GUARD) + r"(?![\w&])"
+
+
+def _elided(phrase: str, lang: str) -> list[str]:
+    """French elides "de" before a vowel: "start-up de Elon Musk" is written "d'Elon"."""
+    if lang != "fr":
+        return [phrase]
+    return [phrase, re.sub(r"\bde (?=[aeiouyhéèêàâîôûAEIOUYHÉÈÊÀÂÎÔÛ])", "d'", phrase)]
+
+
+class _Gazetteer:
+    """The compiled matcher of one (knowledge base, language)."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str) -> None:
+        self.cased: dict[str, list[_Target]] = {}
+        self.caseless: dict[str, list[_Target]] = {}
+        for entity in kb.entities():
+            self._add_entity(kb, entity, lang)
+        for product in kb.products:
+            for name in product.names:
+                self._add(name, _Target("product", product.maker or ""), cased=True)
+            if product.maker:
+                for template in kb.product_templates(lang):
+                    for name in product.names:
+                        for phrase in _elided(template.replace("{product}", name), lang):
+                            self._add(phrase, _Target("description", product.maker, "description"), cased=False)
+        for phrase, categories in kb.generic_descriptions(lang):
+            self._add(phrase, _Target("generic", via="description", categories=categories), cased=False)
+        dets = sorted(kb.determiners(lang), key=len, reverse=True)
+        alts = "|".join(re.escape(d).replace("'", "['’]").replace("’", "['’]") for d in dets)
+        self.determiner = re.compile(rf"(?<!\w)(?:{alts})\s*$", re.IGNORECASE) if alts else None
+        self.cased_re = re.compile(_trie_pattern(self.cased))
+        self.caseless_re = re.compile(_trie_pattern(self.caseless))
+        self.caseless_any = re.compile(_trie_pattern(self.caseless), re.IGNORECASE)
+
+    def _add(self, form: str, target: _Target, cased: bool) -> None:
+        form = _key(form)
+        table = self.cased if cased else self.caseless
+        key = form if cased else form.lower()
+        if target not in table.setdefault(key, []):
+            table[key].append(target)
+
+    def _add_entity(self, kb: KnowledgeBase, entity: Entity, lang: str) -> None:
+        names = [(entity.name, "name"), *((a, "alias") for a in entity.aliases)]
+        names += [(t, "ticker") for t in entity.tickers if len(t) >= 2]
+        for form, via in names:
+            caseless = via != "ticker" and " " in form.strip() and len(form) >= _CASELESS_MIN
+            self._add(form, _Target("entity", entity.id, via), cased=not caseless)
+        if entity.kind is EntityKind.PERSON:
+            parts = entity.name.split()
+            if len(parts) >= 2:
+                self._add(parts[-1], _Target("surname", entity.id, "surname"), cased=True)
+                self._add(parts[0], _Target("first", entity.id, "surname"), cased=True)
+            if entity.org:
+                for template in kb.person_templates(lang):
+                    for form in (entity.name, *entity.aliases):
+                        for phrase in _elided(template.replace("{person}", form), lang):
+                            target = _Target("person_org", entity.org, "description", person=entity.id)
+                            self._add(phrase, target, cased=False)
+            return
+        facts = kb.facts(entity.id)
+        for form in facts.after_name:
+            self._add(form, _Target("short", entity.id, "alias"), cased=True)
+        for phrase in facts.descriptions_in(lang):
+            for variant in _elided(phrase, lang):
+                self._add(variant, _Target("description", entity.id, "description"), cased=False)
+
+    def spans(self, text: str) -> list[_Span]:
+        """Every match of both matchers, overlaps resolved: longest first, then leftmost."""
+        found: list[_Span] = []
+        lowered = text.lower()
+        # Matching the lower-cased text is several times faster than IGNORECASE,
+        # and safe whenever lower-casing keeps every offset (it does not for "İ").
+        caseless, subject = (self.caseless_re, lowered) if len(lowered) == len(text) else (self.caseless_any, text)
+        for regex, table, fold, seen in ((self.cased_re, self.cased, False, text), (caseless, self.caseless, True, subject)):
+            for m in regex.finditer(seen):
+                key = _key(text[m.start() : m.end()])
+                targets = table.get(key.lower() if fold else key)
+                if targets:
+                    found.append(_Span(m.start(), m.end(), tuple(targets)))
+        return _non_overlapping(found)
+
+
+def _non_overlapping(spans: list[_Span]) -> list[_Span]:
+    kept: list[_Span] = []
+    taken: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
+        if all(span.end <= a or span.start >= b for a, b in taken):
+            kept.append(span)
+            taken.append((span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
+@lru_cache(maxsize=8)
+def _gazetteer(kb: KnowledgeBase, lang: str) -> _Gazetteer:
+    return _Gazetteer(kb, lang)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-") or "x"
+
+
+_PRIORITY = {"entity": 0, "short": 1, "description": 2, "person_org": 3, "surname": 4, "first": 5, "generic": 6, "product": 7}
+_CAP = r"[A-Z0-9][\w&.'’-]*"
+_LINK = r"(?:and|of|&|de|du|des|et|the|for)"
+_BRACKETED = re.compile(r"<([A-Z0-9][^<>\n]{1,80}?)>")
+_TRAILING_TICKER = re.compile(r"\s+[A-Z0-9^]+\.[A-Z]{1,2}$")
+_APPOSITION = re.compile(r"[\s,]*")
+
+
+class EntityFinder:
+    """Finds the organisation and person mentions of an article (see the module
+    docstring for the steps). Build one per language and reuse it."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str, ner: NerFn | None = None) -> None:
+        self.kb = kb
+        self.lang = lang
+        self.ner = ner
+        self._gaz = _gazetteer(kb, lang)
+        self._common = kb.common_words(lang) | kb.common_words("en")
+        self._suffixes = frozenset(kb.legal_suffixes)
+        alts = "|".join(re.escape(s) for s in sorted(self._suffixes, key=len, reverse=True))
+        self._suffixed = re.compile(
+            rf"([A-Z0-9]{_GUARD}(?:[\w&.'’-]*\s+(?:{_LINK}\s+)?)(?:{_CAP}\s+(?:{_LINK}\s+)?){{0,4}}?)({alts})(?![\w&])"
+        )
+
+    def find(self, text: str, sentences: Sequence[Sentence], ner_sentences: Collection[int] = ()) -> list[Mention]:
+        """Every mention in ``text``, in text order, without overlaps. The NER (if
+        any) runs only on the sentences whose indexes are in ``ner_sentences``."""
+        spans = self._gaz.spans(text)
+        mentions = self._resolve(text, spans)
+        blocked = [(s.start, s.end) for s in spans if s.targets[0].kind == "product"]
+        unknown: dict[str, Entity] = {}
+        mentions += self._patterns(text, mentions, blocked, unknown)
+        if self.ner is not None and ner_sentences:
+            mentions += self._statistical(text, sentences, ner_sentences, mentions, blocked, unknown)
+        mentions += self._short_forms(text, mentions, unknown)
+        return sorted(mentions, key=lambda m: m.start)
+
+    # -- step 3: knowledge-base spans in text order ------------------------------
+
+    def _resolve(self, text: str, spans: list[_Span]) -> list[Mention]:
+        out: list[Mention] = []
+        met: dict[str, int] = {}  # entity id -> order of its latest mention
+        recent: list[Entity] = []  # organisations in mention order
+        for i, span in enumerate(spans):
+            start, entity, via = span.start, None, ""
+            for t in sorted(span.targets, key=lambda t: (_PRIORITY[t.kind], -met.get(t.id, -1))):
+                if t.kind == "product":
+                    break
+                if t.kind == "entity" or (t.kind in ("short", "surname") and t.id in met):
+                    entity, via = self.kb.get(t.id), t.via
+                elif t.kind == "first" and t.id in met and self._sole_first_name(t.id, met):
+                    entity, via = self.kb.get(t.id), t.via
+                elif t.kind in ("description", "person_org"):
+                    start = self._determiner_start(text, span.start)
+                    entity, via = self.kb.get(t.id), t.via
+                    if t.kind == "person_org":
+                        out += self._inner_person(text, span, t.person, met)
+                elif t.kind == "generic":
+                    det = self._determiner_start(text, span.start)
+                    if det == span.start:
+                        continue  # "un fabricant de puces" is any chipmaker
+                    start, via = det, t.via
+                    entity = self._antecedent(text, span, spans[i + 1 : i + 2], t.categories, recent)
+                if entity is not None:
+                    break
+            if entity is None:
+                continue
+            out.append(Mention(text[start : span.end], start, span.end, entity, via))
+            met[entity.id] = len(out)
+            if entity.kind is EntityKind.ORG:
+                recent.append(entity)
+        return out
+
+    def _determiner_start(self, text: str, start: int) -> int:
+        """Where the definite determiner before ``start`` begins (``start`` if none)."""
+        if self._gaz.determiner is None:
+            return start
+        m = self._gaz.determiner.search(text, max(0, start - 8), start)
+        return m.start() if m else start
+
+    def _antecedent(self, text: str, span: _Span, following: list[_Span],
+                    categories: frozenset[str], recent: list[Entity]) -> Entity | None:
+        """The organisation a generic description stands for: the one named right
+        after it ("le fabricant de puces Nvidia"), else the last one of its category."""
+        for nxt in following:
+            if _APPOSITION.fullmatch(text, span.end, nxt.start):
+                for t in nxt.targets:
+                    if t.kind == "entity" and self.kb.facts(t.id).tags & categories:
+                        return self.kb.get(t.id)
+        for entity in reversed(recent):
+            if self.kb.facts(entity.id).tags & categories:
+                return entity
+        return None
+
+    def _sole_first_name(self, person_id: str, met: dict[str, int]) -> bool:
+        """A first name alone is the person only if no other person met shares it."""
+        person = self.kb.get(person_id)
+        first = person.name.split()[0] if person else ""
+        others = [p for p in met if p != person_id and (e := self.kb.get(p)) is not None
+                  and e.kind is EntityKind.PERSON and e.name.split()[0] == first]
+        return not others
+
+    def _inner_person(self, text: str, span: _Span, person_id: str, met: dict[str, int]) -> list[Mention]:
+        person = self.kb.get(person_id)
+        if person is None:
+            return []
+        inside = text[span.start : span.end]
+        for form in (person.name, *person.aliases):
+            at = inside.find(form)
+            if at >= 0:
+                met[person.id] = len(met) + 1
+                a = span.start + at
+                return [Mention(form, a, a + len(form), person, "name")]
+        return []
+
+    # -- step 4: unknown organisations by pattern ------------------------------
+
+    def _patterns(self, text: str, mentions: list[Mention], blocked: list[tuple[int, int]],
+                  unknown: dict[str, Entity]) -> list[Mention]:
+        taken = [(m.start, m.end) for m in mentions] + blocked
+        out: list[Mention] = []
+        candidates = [(m.start(1), m.end(1)) for m in _BRACKETED.finditer(text)]
+        for m in self._suffixed.finditer(text):
+            start = self._skip_common(text, m.start(1), m.end(1))
+            if start < m.end(1):
+                candidates.append((start, m.end(2)))
+        for a, b in candidates:
+            if any(a < y and b > x for x, y in taken):
+                continue
+            mention = self._new_org(text, a, b, "pattern", unknown)
+            if mention is not None:
+                out.append(mention)
+                taken.append((a, b))
+        return out
+
+    def _skip_common(self, text: str, start: int, end: int) -> int:
+        """The start of a name once leading common words and linking words are dropped."""
+        for word in re.finditer(r"\S+", text[start:end]):
+            token = word.group()
+            if token in self._common or re.fullmatch(_LINK, token) or token.isdigit():
+                continue
+            return start + word.start()
+        return end
+
+    def _new_org(self, text: str, a: int, b: int, via: str, unknown: dict[str, Entity]) -> Mention | None:
+        name = text[a:b]
+        known = self.kb.lookup(name)
+        if known is not None:
+            return Mention(name, a, b, known, via) if known.kind is EntityKind.ORG else None
+        if self.kb.is_product(name) or name in self.kb.places:
+            return None
+        key = name_key(name, self._suffixes)
+        entity = unknown.setdefault(key, Entity(f"ner:{_slug(key)}", name, EntityKind.ORG, known=False))
+        return Mention(name, a, b, entity, via)
+
+    # -- step 5: statistical NER on chosen sentences -----------------------------
+
+    def _statistical(self, text: str, sentences: Sequence[Sentence], chosen: Collection[int],
+                     mentions: list[Mention], blocked: list[tuple[int, int]],
+                     unknown: dict[str, Entity]) -> list[Mention]:
+        assert self.ner is not None
+        picked = [sentences[i] for i in sorted(set(chosen)) if 0 <= i < len(sentences)]
+        results = self.ner([text[s.start : s.end] for s in picked])
+        taken = [(m.start, m.end) for m in mentions] + blocked
+        out: list[Mention] = []
+        for sentence, spans in zip(picked, results):
+            for start, end, label in spans:
+                a, b = self._trim(text, sentence.start + start, sentence.start + end)
+                if b - a < 2 or any(a < y and b > x for x, y in taken):
+                    continue
+                mention = self._judge(text, a, b, label, unknown)
+                if mention is not None:
+                    out.append(mention)
+                    taken.append((a, b))
+        return out
+
+    def _trim(self, text: str, a: int, b: int) -> tuple[int, int]:
+        """Drop leading common words and a trailing ticker or punctuation from an NER span."""
+        a = self._skip_common(text, a, b)
+        span = _TRAILING_TICKER.sub("", text[a:b]).rstrip(" ,;:.!?»”\"'’)")
+        return a, a + len(span)
+
+    def _judge(self, text: str, a: int, b: int, label: str, unknown: dict[str, Entity]) -> Mention | None:
+        """The mention an NER span stands for, or None when a filter rejects it."""
+        name = text[a:b]
+        words = name.split()
+        known = self.kb.lookup(name)
+        if known is not None and known.kind is EntityKind.ORG:
+            return Mention(name, a, b, known, "ner")  # "Cerebras" tagged PER is still the org
+        if known is not None or name.islower() or not name[0].isupper() and not name[0].isdigit():
+            return None
+        if self.kb.is_product(name) or name in self.kb.places or name in self._common:
+            return None
+        if label in _PER_LABELS:
+            if len(words) < 2 or not all(w[0].isupper() for w in words) or words[0] in self._common:
+                return None
+            key = name_key(name)
+            entity = unknown.setdefault("person:" + key, Entity(f"ner:{_slug(key)}", name, EntityKind.PERSON, known=False))
+            return Mention(name, a, b, entity, "ner")
+        suffixed = len(words) > 1 and words[-1] in self._suffixes
+        if label in _ORG_LABELS or (label == "MISC" and self.lang == "fr" and suffixed):
+            if len(words) == 1 and name.capitalize() in self._common:
+                return None
+            return self._new_org(text, a, b, "ner", unknown)
+        return None
+
+    # -- step 6: later short forms of unknown names -------------------------------
+
+    def _short_forms(self, text: str, mentions: list[Mention], unknown: dict[str, Entity]) -> list[Mention]:
+        """"Piedmont" after "Piedmont Aviation Inc", "Soarez" after "Steven Soarez"."""
+        forms: dict[str, tuple[Entity, int, str]] = {}
+        for m in sorted(mentions, key=lambda m: m.start):
+            e = m.entity
+            if e.known or e.id in {f[0].id for f in forms.values()}:
+                continue
+            words = e.name.split()
+            if e.kind is EntityKind.PERSON:
+                short, via = words[-1], "surname"
+            else:
+                short, via = self._without_suffix(words), "alias"
+            if len(short) >= 3 and short != e.name and short[0].isupper() and short not in self._common:
+                forms.setdefault(short, (e, m.end, via))
+        if not forms:
+            return []
+        pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&])")
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for m in pattern.finditer(text):
+            entity, after, via = forms[m.group()]
+            if m.start() >= after and not any(m.start() < y and m.end() > x for x, y in taken):
+                out.append(Mention(m.group(), m.start(), m.end(), entity, via))
+        return out
+
+    def _without_suffix(self, words: list[str]) -> str:
+        while len(words) > 1 and words[-1] in self._suffixes:
+            words = words[:-1]
+        return " ".join(words)
