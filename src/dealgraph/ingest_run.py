@@ -1,0 +1,118 @@
+"""The ingest loop: read inputs, skip what is stored, extract, write, count.
+
+Steps for each article: a cheap identity check (URL, normalised-text hash)
+before any language work, so a rerun after a crash spends almost nothing on
+what is already stored; then extraction; then one transaction that writes the
+article and everything it yields. A bad input or an article whose extraction
+raises is recorded in ``failures`` with its reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from dealgraph.config import Settings
+from dealgraph.records import Document, Record
+from dealgraph.store.engine import open_engine
+from dealgraph.store.writes import Ledger, Outcome
+
+log = logging.getLogger(__name__)
+#: Failures kept in memory for the closing summary; the rest are in the database.
+KEEP_FAILURES = 50
+
+
+class Extracts(Protocol):
+    def extract(self, doc: Document) -> Record: ...
+
+
+class FailedInput(Protocol):
+    input: str
+    message: str
+
+
+@dataclass
+class IngestSummary:
+    """What one run did: articles newly stored, already there, and failed."""
+
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.duplicate + self.failed
+
+    def count(self, outcome: Outcome) -> None:
+        if outcome is Outcome.NEW:
+            self.new += 1
+        elif outcome is Outcome.DUPLICATE:
+            self.duplicate += 1
+        else:
+            self.failed += 1
+
+
+Progress = Callable[[Outcome, str], None]
+
+
+def ingest_items(items: Iterable[Document | FailedInput], ledger: Ledger, extractor: Extracts,
+                 progress: Progress | None = None) -> IngestSummary:
+    """Store every article of ``items`` through ``ledger``; never raises for one bad article.
+
+    ``items`` are Documents and reader failures (anything with ``input`` and
+    ``message``); ``progress`` is called once per item with its outcome and name.
+    """
+    summary = IngestSummary()
+    for item in items:
+        if not isinstance(item, Document):
+            outcome = _failed(ledger, summary, item.input, item.message)
+            name = item.input
+        else:
+            name = item.origin or item.url or item.id
+            outcome = _one(ledger, extractor, item, summary, name)
+        summary.count(outcome)
+        if progress is not None:
+            progress(outcome, name)
+    return summary
+
+
+def _one(ledger: Ledger, extractor: Extracts, doc: Document, summary: IngestSummary,
+         name: str) -> Outcome:
+    if not doc.text.strip():
+        return _failed(ledger, summary, name, "empty article")
+    if ledger.known(doc):
+        return Outcome.DUPLICATE
+    try:
+        record = extractor.extract(doc)
+    except Exception as exc:  # noqa: BLE001 - one article must never stop the run
+        log.warning("%s: extraction failed: %s", name, exc)
+        return _failed(ledger, summary, name, f"extraction failed: {type(exc).__name__}: {exc}")
+    return ledger.add(record)
+
+
+def _failed(ledger: Ledger, summary: IngestSummary, name: str, message: str) -> Outcome:
+    ledger.fail(name, message)
+    if len(summary.failures) < KEEP_FAILURES:
+        summary.failures.append((name, message))
+    return Outcome.FAILED
+
+
+def ingest(paths: Sequence[str], settings: Settings, *, encoding: str | None = None,
+           extractor: Extracts | None = None, progress: Progress | None = None) -> IngestSummary:
+    """Read ``paths`` (files, folders, globs, ``-``) into the ledger at ``settings.db``.
+
+    Idempotent and resumable: an article already stored (same URL or same
+    normalised text) is counted as a duplicate and not extracted again.
+    """
+    from dealgraph.ingest.reader import read_inputs
+
+    if extractor is None:
+        from dealgraph.extract.pipeline import Extractor
+
+        extractor = Extractor(settings)
+    ledger = Ledger(open_engine(settings.db))
+    items = read_inputs(list(paths), max_bytes=settings.max_bytes, encoding=encoding)
+    return ingest_items(items, ledger, extractor, progress)

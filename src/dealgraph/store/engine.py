@@ -1,0 +1,83 @@
+"""Opening the ledger: a URL or a path in, a migrated SQLAlchemy engine out.
+
+An SQLite path is opened in WAL mode (readers never wait for the writer, and a
+killed writer loses at most its open transaction); a ``postgresql://`` URL is
+mapped to the psycopg 3 driver. Either way the Alembic migrations are applied
+before the engine is returned, so every caller sees the current schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+
+from dealgraph.errors import StoreError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url(value: str) -> str:
+    """The SQLAlchemy URL for ``value``: a file path, ``sqlite:///...`` or a PostgreSQL URL.
+
+    >>> database_url("postgresql://localhost/test")
+    'postgresql+psycopg://localhost/test'
+    """
+    value = value.strip()
+    if not value:
+        raise StoreError("empty database name", input="--db")
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix):]
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL keeps readers (Datasette, queries) off the writer's back; NORMAL is
+    # durable at each commit point in WAL mode, which is all resumability needs.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def open_engine(db: str, migrate: bool = True) -> Engine:
+    """An engine on ``db`` (see :func:`database_url`), migrated to the latest schema.
+
+    Raises :class:`StoreError` naming the database when it cannot be opened or migrated.
+    """
+    url = database_url(db)
+    try:
+        engine = create_engine(url, future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        if migrate:
+            upgrade(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        raise StoreError(f"cannot open the database: {exc}", input=_safe(db)) from None
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every pending Alembic migration to ``engine``'s database."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _safe(db: str) -> str:
+    """``db`` without a password, for messages."""
+    if "@" in db and "://" in db:
+        scheme, rest = db.split("://", 1)
+        return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+    return db

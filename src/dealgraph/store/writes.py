@@ -1,0 +1,278 @@
+"""Writing articles into the ledger: one transaction per document.
+
+:class:`Ledger` keeps what a run needs between documents (the near-duplicate
+index, rebuilt from the stored signatures when it opens) and writes each
+article with everything extracted from it, its links to earlier articles and
+the refreshed verdict of every deal it touches, in one transaction: a run
+killed at any point leaves whole documents or nothing, and a rerun skips what
+is stored (unique URL and content hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+
+from sqlalchemy import Connection, Engine, and_, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from dealgraph.records import Claim, Document, Entity, EntityKind, Record
+from dealgraph.store import tables as t
+from dealgraph.stories.copies import NearDuplicates, content_hash, signature, to_bytes
+from dealgraph.stories.credibility import verdict
+from dealgraph.stories.derived import StoryFacts, amount_marks, likely_origin
+from dealgraph.stories.timeline import NEVER, TimedClaim, estimated_publication, order
+
+log = logging.getLogger(__name__)
+SEP = " | "
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+def deal_key(claim: Claim) -> tuple[str, str, str]:
+    """Investor, target and kind, with ``""`` for an unnamed party (NULLs never compare equal)."""
+    return (claim.investor or "", claim.target or "", claim.kind.value)
+
+
+class Ledger:
+    """The write side of the store, for one run over one database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.near = NearDuplicates()
+        with engine.connect() as conn:
+            self.near.load(conn.execute(select(t.documents.c.id, t.documents.c.minhash)
+                                        .where(t.documents.c.copy_of.is_(None))))
+
+    def known(self, doc: Document) -> bool:
+        """Whether this article (same URL or same normalised text) is already stored."""
+        digest = content_hash(doc.text)
+        cond = t.documents.c.content_hash == digest
+        if doc.url:
+            cond = cond | (t.documents.c.url == doc.url)
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.documents.c.id).where(cond).limit(1)).first() is not None
+
+    def add(self, record: Record) -> Outcome:
+        """Store one article and all it yields; ``DUPLICATE`` if it was already there."""
+        doc = record.document
+        mh = signature(doc.text)
+        try:
+            with self.engine.begin() as conn:
+                doc_id, copy = self._write(conn, record, mh)
+        except IntegrityError:
+            return Outcome.DUPLICATE
+        if not copy:
+            self.near.add(doc_id, mh)
+        return Outcome.NEW
+
+    def fail(self, input: str, message: str) -> None:
+        """Record an input that could not be read or analysed (once per input and reason)."""
+        digest = content_hash(f"{input}\n{message}")
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(t.failures).values(input=input, message=message,
+                                                       content_hash=digest))
+        except IntegrityError:
+            pass  # the same failure from an earlier run: already on record
+
+    # -- one document ---------------------------------------------------------------
+
+    def _write(self, conn: Connection, record: Record, mh: object) -> tuple[int, bool]:
+        doc = record.document
+        estimate = estimated_publication(doc.date, [c.date.iso() if c.date else None
+                                                    for c in record.claims])
+        near = self.near.best(mh)  # type: ignore[arg-type]
+        doc_id = conn.execute(insert(t.documents).values(
+            key=doc.id, url=doc.url, publication=doc.site, title=doc.title,
+            language=record.lang, published=doc.date, published_estimate=estimate,
+            date_source=doc.date_source, text=doc.text, content_hash=content_hash(doc.text),
+            origin=doc.origin, supported=int(record.supported),
+            copy_of=near[0] if near else None,
+            minhash=None if near else to_bytes(mh),  # type: ignore[arg-type]
+        )).inserted_primary_key[0]
+        self._entities(conn, record)
+        self._spans(conn, doc_id, record)
+        deal_ids = self._claims(conn, doc_id, record.claims, estimate)
+        story, place = self._link(conn, doc_id, record, estimate, near, deal_ids)
+        conn.execute(update(t.documents).where(t.documents.c.id == doc_id)
+                     .values(story_id=story, story_place=place))
+        for deal_id in sorted(set(deal_ids)):
+            refresh_deal(conn, deal_id)
+        return doc_id, near is not None
+
+    def _entities(self, conn: Connection, record: Record) -> None:
+        written: dict[str, set[str]] = {}
+        for m in record.mentions:
+            if m.text != m.entity.name:
+                written.setdefault(m.entity.id, set()).add(m.text)
+        for entity in (*record.orgs, *record.people):
+            _upsert_entity(conn, entity, written.get(entity.id, set()))
+
+    def _spans(self, conn: Connection, doc_id: int, record: Record) -> None:
+        if record.mentions:
+            conn.execute(insert(t.mentions), [
+                {"document_id": doc_id, "entity_key": m.entity.id,
+                 "entity_kind": m.entity.kind.value, "text": m.text[:400], "start": m.start,
+                 "end": m.end, "via": m.via} for m in record.mentions])
+        if record.amounts:
+            conn.execute(insert(t.amounts), [
+                {"document_id": doc_id, "text": a.text[:400], "minimum": a.min,
+                 "maximum": a.max, "currency": a.currency, "approximate": int(a.approximate),
+                 "start": a.start, "end": a.end} for a in record.amounts])
+
+    def _claims(self, conn: Connection, doc_id: int, claims: Sequence[Claim],
+                estimate: dt.date | None) -> list[int]:
+        deal_ids = []
+        rows = []
+        for c in claims:
+            deal_id = _deal_id(conn, deal_key(c))
+            deal_ids.append(deal_id)
+            rows.append({
+                "document_id": doc_id, "deal_id": deal_id, "investor": c.investor,
+                "target": c.target, "kind": c.kind.value, "status": c.status.value,
+                "minimum": c.min, "maximum": c.max, "currency": c.currency,
+                "valuation": c.valuation, "date": c.date.iso() if c.date else None,
+                "date_precision": c.date.precision.value if c.date else None,
+                "latest_date": c.date.latest() if c.date else estimate,
+                "source": c.source.name if c.source else None,
+                "source_kind": c.source.kind.value if c.source else None,
+                "source_chain": SEP.join(c.source.chain) if c.source else None,
+                "quote": c.evidence.text, "evidence_start": c.evidence.start,
+                "evidence_end": c.evidence.end, "cue": c.cue, "position": c.order,
+            })
+        if rows:
+            conn.execute(insert(t.claims), rows)
+        return deal_ids
+
+    def _link(self, conn: Connection, doc_id: int, record: Record, estimate: dt.date | None,
+              near: tuple[int, float] | None, deal_ids: list[int]) -> tuple[int, int]:
+        """Link the article to its origin; returns its story and its place in it."""
+        d = t.documents
+        if near is not None:
+            origin, score = near
+            conn.execute(insert(t.document_links).values(
+                document_id=doc_id, origin_id=origin, relation="near_duplicate", score=score))
+            row = conn.execute(select(d.c.story_id, d.c.story_place).where(d.c.id == origin)).one()
+            _grow_story(conn, row.story_id)
+            return row.story_id, row.story_place
+        facts = _facts(conn, doc_id, record.document.date is not None, estimate)
+        candidates = _candidates(conn, doc_id, deal_ids)
+        found = likely_origin(facts, candidates) if facts.deals else None
+        if found is not None:
+            origin, score = found
+            conn.execute(insert(t.document_links).values(
+                document_id=doc_id, origin_id=origin, relation="derived", score=score))
+            row = conn.execute(select(d.c.story_id, d.c.story_place).where(d.c.id == origin)).one()
+            conn.execute(update(d).where(d.c.id == doc_id).values(derived_from=origin))
+            _grow_story(conn, row.story_id)
+            return row.story_id, row.story_place + 1
+        story = conn.execute(insert(t.stories).values(
+            title=record.document.title, first_document_id=doc_id, documents=1)
+        ).inserted_primary_key[0]
+        return story, 0
+
+
+def _grow_story(conn: Connection, story_id: int) -> None:
+    conn.execute(update(t.stories).where(t.stories.c.id == story_id)
+                 .values(documents=t.stories.c.documents + 1))
+
+
+def _upsert_entity(conn: Connection, entity: Entity, written: set[str]) -> None:
+    table = t.organisations if entity.kind is EntityKind.ORG else t.people
+    aliases = set(entity.aliases) | written
+    row = conn.execute(select(table.c.id, table.c.aliases).where(table.c.key == entity.id)).first()
+    if row is None:
+        values: dict[str, object] = {"key": entity.id, "name": entity.name,
+                                     "aliases": SEP.join(sorted(aliases))}
+        if entity.kind is EntityKind.ORG:
+            tickers = sorted(set(entity.tickers) | ({entity.ticker} if entity.ticker else set()))
+            values.update(tickers=SEP.join(tickers), category=entity.category,
+                          known=int(entity.known))
+        else:
+            values.update(speaks_for=entity.org)
+        conn.execute(insert(table).values(**values))
+        return
+    stored = set(filter(None, (row.aliases or "").split(SEP)))
+    if not aliases <= stored:
+        conn.execute(update(table).where(table.c.id == row.id)
+                     .values(aliases=SEP.join(sorted(stored | aliases))))
+
+
+def _deal_id(conn: Connection, key: tuple[str, str, str]) -> int:
+    d = t.deals
+    where = and_(d.c.investor == key[0], d.c.target == key[1], d.c.kind == key[2])
+    row = conn.execute(select(d.c.id).where(where)).first()
+    if row is not None:
+        return int(row.id)
+    return int(conn.execute(insert(d).values(investor=key[0], target=key[1], kind=key[2],
+                                             claims=0, conflicts=0)).inserted_primary_key[0])
+
+
+def _facts(conn: Connection, doc_id: int, dated: bool, estimate: dt.date | None) -> StoryFacts:
+    c = t.claims
+    rows = conn.execute(select(c.c.investor, c.c.target, c.c.kind, c.c.minimum, c.c.maximum,
+                               c.c.source).where(c.c.document_id == doc_id)).all()
+    return StoryFacts(
+        id=doc_id, published=estimate, dated=dated,
+        deals=frozenset((r.investor or "", r.target or "", r.kind) for r in rows),
+        amounts=amount_marks(b for r in rows for b in (r.minimum, r.maximum)),
+        sources=frozenset(r.source.casefold() for r in rows if r.source),
+    )
+
+
+def _candidates(conn: Connection, doc_id: int, deal_ids: Iterable[int]) -> list[StoryFacts]:
+    """Earlier originals sharing a deal with the article (copies never are origins)."""
+    ids = sorted(set(deal_ids))
+    if not ids:
+        return []
+    c, d = t.claims, t.documents
+    # Popular deals are told by thousands of articles: the latest hundred are
+    # the ones a rewrite can plausibly come from.
+    others = conn.execute(
+        select(d.c.id, d.c.published, d.c.published_estimate).distinct()
+        .join(c, c.c.document_id == d.c.id)
+        .where(c.c.deal_id.in_(ids), d.c.id != doc_id, d.c.copy_of.is_(None))
+        .order_by(d.c.id.desc()).limit(100)
+    ).all()
+    return [_facts(conn, o.id, o.published is not None, o.published_estimate) for o in others]
+
+
+def deal_claims(conn: Connection, deal_id: int) -> list[TimedClaim]:
+    """The claims of one deal, with what ordering and weighing need, in timeline order."""
+    c, d = t.claims, t.documents
+    rows = conn.execute(
+        select(c.c.id, c.c.document_id, c.c.status, c.c.source, c.c.source_kind, c.c.date,
+               c.c.minimum, c.c.maximum, c.c.currency, c.c.position, d.c.published_estimate,
+               d.c.story_place, d.c.copy_of)
+        .join(d, d.c.id == c.c.document_id).where(c.c.deal_id == deal_id)
+    ).all()
+    return order(TimedClaim(
+        id=r.id, document_id=r.document_id, status=r.status, source=r.source,
+        source_kind=r.source_kind, date=r.date, published=r.published_estimate,
+        min=r.minimum, max=r.maximum, currency=r.currency, position=r.position,
+        story_place=r.story_place or 0, copy=r.copy_of is not None) for r in rows)
+
+
+def refresh_deal(conn: Connection, deal_id: int) -> None:
+    """Recompute a deal's current status, amount, span of dates and conflict count."""
+    claims = deal_claims(conn, deal_id)
+    if not claims:
+        return
+    v = verdict(claims)
+    days = [c.as_of for c in claims if c.as_of != NEVER]
+    conn.execute(update(t.deals).where(t.deals.c.id == deal_id).values(
+        status=v.status, minimum=v.min, maximum=v.max, currency=v.currency,
+        first_date=min(days).isoformat() if days else None,
+        last_date=max(days).isoformat() if days else None,
+        claims=len(claims), conflicts=len(v.conflicts)))
+
+
+def count(conn: Connection, table: str) -> int:
+    return int(conn.execute(select(func.count()).select_from(t.metadata.tables[table])).scalar_one())

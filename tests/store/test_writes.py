@@ -1,0 +1,84 @@
+"""The write side: one transaction per article, idempotence, copies and rewrites linked."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from dealgraph.ingest_run import ingest_items
+from dealgraph.store import tables as t
+from dealgraph.store.engine import database_url, open_engine
+from dealgraph.store.writes import Ledger, Outcome, count
+from tests.store.builders import FakeExtractor, borealis_story, document
+
+
+def test_database_url_maps_user_forms() -> None:
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgres://h/db") == "postgresql+psycopg://h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert database_url("ledger.db").startswith("sqlite:///") and database_url(
+        "ledger.db").endswith("/ledger.db")
+
+
+def test_story_is_stored_once_with_copies_and_rewrite_linked(db: str) -> None:
+    articles = borealis_story()
+    engine = open_engine(db)
+    summary = ingest_items([document(a) for a in articles], Ledger(engine),
+                           FakeExtractor(articles))
+    assert (summary.new, summary.duplicate, summary.failed) == (6, 1, 0)
+    d = t.documents
+    with engine.connect() as conn:
+        ids = dict(conn.execute(select(d.c.key, d.c.id)).all())
+        links = {(r.document_id, r.origin_id, r.relation) for r in conn.execute(
+            select(t.document_links))}
+        stories = dict(conn.execute(select(d.c.key, d.c.story_id)).all())
+        assert count(conn, "deals") == 1
+        assert count(conn, "claims") == 6
+    assert "same" not in ids  # same normalised text as the wire
+    assert (ids["reprint"], ids["wire"], "near_duplicate") in links
+    assert (ids["reprint2"], ids["wire"], "near_duplicate") in links
+    assert (ids["rewrite"], ids["wire"], "derived") in links
+    assert stories["reprint"] == stories["wire"] == stories["rewrite"]
+    assert stories["update"] != stories["wire"]
+
+
+def test_rerun_adds_nothing_and_skips_extraction(db: str) -> None:
+    articles = borealis_story()
+    engine = open_engine(db)
+    ingest_items([document(a) for a in articles], Ledger(engine), FakeExtractor(articles))
+    again = FakeExtractor(articles)
+    summary = ingest_items([document(a) for a in articles], Ledger(open_engine(db)), again)
+    assert (summary.new, summary.duplicate) == (0, 7)
+    assert again.calls == 0
+    with engine.connect() as conn:
+        assert count(conn, "documents") == 6
+        assert count(conn, "claims") == 6
+
+
+def test_failing_article_is_recorded_and_run_goes_on(db: str) -> None:
+    articles = borealis_story()
+    engine = open_engine(db)
+
+    class Unreadable:
+        input = "broken.html"
+        message = "not valid UTF-8"
+
+    items = [Unreadable(), *(document(a) for a in articles)]
+    summary = ingest_items(items, Ledger(engine), FakeExtractor(articles, fail_on=["wire"]))
+    # the wire failed, so its exact copy "same" is new this time
+    assert summary.failed == 2 and summary.new == 6
+    with engine.connect() as conn:
+        rows = {r.input: r.message for r in conn.execute(select(t.failures))}
+    assert rows["broken.html"] == "not valid UTF-8"
+    assert rows["wire.txt"] == "extraction failed: ValueError: cannot parse this one"
+
+
+def test_deal_verdict_follows_the_update(db: str) -> None:
+    articles = borealis_story()
+    engine = open_engine(db)
+    ingest_items([document(a) for a in articles], Ledger(engine), FakeExtractor(articles))
+    with engine.connect() as conn:
+        deal = conn.execute(select(t.deals)).one()
+    assert deal.status == "announced"
+    assert (deal.minimum, deal.maximum, deal.currency) == (3.5e8, 3.5e8, "USD")
+    assert deal.conflicts >= 1  # the denial against the talks
+    assert Outcome.NEW.value == "new"
