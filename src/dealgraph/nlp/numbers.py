@@ -101,19 +101,22 @@ def _split(patterns: Iterable[str]) -> Iterable[str]:
             yield pattern
 
 
-def alternation(patterns: Iterable[str]) -> str:
-    """One non-capturing group for lexicon patterns, literal words merged in a trie."""
+def alternation(patterns: Iterable[str], *, fold: bool = True) -> str:
+    """One non-capturing group for lexicon patterns, literal words merged in a trie.
+
+    Patterns are lower-cased unless ``fold`` is False (month names in English).
+    """
     literals: set[str] = set()
     others: set[str] = set()
     for pattern in _split(patterns):
-        low = re.sub(r" +", " ", pattern.lower().replace("’", "'"))
+        low = re.sub(r" +", " ", (pattern.lower() if fold else pattern).replace("’", "'"))
         if _LITERAL.fullmatch(low):
             if low.endswith("s?"):
                 literals.update({low[:-2], low[:-1]})
             else:
                 literals.add(low)
         else:
-            others.add(fragment(pattern))
+            others.add(fragment(pattern) if fold else pattern)
     parts = sorted(others, key=lambda p: (-len(p), p))
     if literals:
         parts.append(_trie(literals))
