@@ -1,0 +1,231 @@
+"""Reading the ledger: deals, timelines, organisations and search, as plain dicts.
+
+Every function takes an open SQLAlchemy connection and returns TypedDicts that
+the CLI prints, the exports write and the HTTP API serves unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+from sqlalchemy import Connection, and_, func, or_, select, text
+
+from dealgraph.errors import NotFound
+from dealgraph.store import tables as t
+from dealgraph.store.writes import SEP, deal_claims
+from dealgraph.stories.credibility import Conflict, verdict
+from dealgraph.stories.timeline import precision
+
+
+class DealRow(TypedDict):
+    id: int
+    investor: str | None
+    target: str | None
+    kind: str
+    status: str | None
+    min: float | None
+    max: float | None
+    currency: str | None
+    first_date: str | None
+    last_date: str | None
+    claims: int
+    conflicts: int
+
+
+class ClaimRow(TypedDict):
+    id: int
+    date: str | None
+    date_precision: str | None
+    status: str
+    min: float | None
+    max: float | None
+    currency: str | None
+    source: str | None
+    source_kind: str | None
+    document: str
+    title: str | None
+    url: str | None
+    published: str | None
+    quote: str
+    relation: str | None  # "near_duplicate" or "derived" when the article is not original
+    counted: bool  # False for a copy, whose claims add no weight
+
+
+class DealTimeline(TypedDict):
+    id: int
+    investor: str | None
+    target: str | None
+    kind: str
+    status: str | None
+    min: float | None
+    max: float | None
+    currency: str | None
+    claims: list[ClaimRow]
+    conflicts: list[Conflict]
+
+
+class Counterparty(TypedDict):
+    name: str
+    role: str  # "investor" (money in) or "target" (money out)
+    kind: str
+    status: str | None
+    min: float | None
+    max: float | None
+    currency: str | None
+
+
+class OrgProfile(TypedDict):
+    key: str
+    name: str
+    aliases: list[str]
+    tickers: list[str]
+    money_in: list[Counterparty]
+    money_out: list[Counterparty]
+    counterparties: list[str]
+
+
+def _party(value: str | None) -> str | None:
+    return value or None
+
+
+def _deal_row(r: object) -> DealRow:
+    return {"id": r.id, "investor": _party(r.investor), "target": _party(r.target),  # type: ignore[attr-defined]
+            "kind": r.kind, "status": r.status, "min": r.minimum, "max": r.maximum,  # type: ignore[attr-defined]
+            "currency": r.currency, "first_date": r.first_date, "last_date": r.last_date,  # type: ignore[attr-defined]
+            "claims": r.claims, "conflicts": r.conflicts}  # type: ignore[attr-defined]
+
+
+def resolve_org(conn: Connection, name: str) -> str:
+    """The canonical name of the organisation called ``name`` (name, alias, ticker or id).
+
+    Raises :class:`NotFound` when no stored organisation or deal party answers to it.
+    """
+    o = t.organisations
+    wanted = name.strip().casefold()
+    rows = conn.execute(select(o.c.key, o.c.name, o.c.aliases, o.c.tickers)).all()
+    for r in rows:
+        if wanted in (r.key.casefold(), r.name.casefold()):
+            return str(r.name)
+    for r in rows:
+        names = [*(r.aliases or "").split(SEP), *(r.tickers or "").split(SEP)]
+        if wanted in {n.casefold() for n in names if n}:
+            return str(r.name)
+    d = t.deals
+    found = conn.execute(select(d.c.investor).where(func.lower(d.c.investor) == wanted).union(
+        select(d.c.target).where(func.lower(d.c.target) == wanted)).limit(1)).first()
+    if found is not None:
+        return str(found[0])
+    raise NotFound(f"no organisation called {name!r} in the ledger", input=name)
+
+
+def deals(conn: Connection, org: str | None = None, status: str | None = None,
+          since: dt.date | None = None, limit: int | None = None) -> list[DealRow]:
+    """Deals, most recent first; filtered by party, current status and last date."""
+    d = t.deals
+    query = select(d).where(d.c.claims > 0)
+    if org is not None:
+        name = resolve_org(conn, org)
+        query = query.where(or_(d.c.investor == name, d.c.target == name))
+    if status is not None:
+        query = query.where(d.c.status == status)
+    if since is not None:
+        query = query.where(d.c.last_date >= since.isoformat())
+    query = query.order_by(d.c.last_date.desc().nulls_last(), d.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_deal_row(r) for r in conn.execute(query)]
+
+
+def timeline(conn: Connection, org: str, other: str | None = None) -> list[DealTimeline]:
+    """The deals between ``org`` and ``other`` (or ``org`` and anyone), each with its
+    claims in timeline order and its conflicts."""
+    d = t.deals
+    a = resolve_org(conn, org)
+    if other is None:
+        where = or_(d.c.investor == a, d.c.target == a)
+    else:
+        b = resolve_org(conn, other)
+        where = or_(and_(d.c.investor == a, d.c.target == b),
+                    and_(d.c.investor == b, d.c.target == a))
+    rows = conn.execute(select(d).where(where, d.c.claims > 0)
+                        .order_by(d.c.first_date.nulls_last(), d.c.id)).all()
+    return [_deal_timeline(conn, r) for r in rows]
+
+
+def _deal_timeline(conn: Connection, deal: object) -> DealTimeline:
+    timed = deal_claims(conn, deal.id)  # type: ignore[attr-defined]
+    v = verdict(timed)
+    c, doc, link = t.claims, t.documents, t.document_links
+    ids = [x.id for x in timed]
+    rows = {r.id: r for r in conn.execute(
+        select(c.c.id, c.c.quote, doc.c.key, doc.c.title, doc.c.url, doc.c.published,
+               doc.c.copy_of, link.c.relation)
+        .join(doc, doc.c.id == c.c.document_id)
+        .outerjoin(link, link.c.document_id == doc.c.id)
+        .where(c.c.id.in_(ids)))}
+    claims: list[ClaimRow] = []
+    for x in timed:
+        r = rows[x.id]
+        claims.append({
+            "id": x.id, "date": x.date, "date_precision": precision(x.date),
+            "status": x.status, "min": x.min, "max": x.max, "currency": x.currency,
+            "source": x.source, "source_kind": x.source_kind, "document": r.key,
+            "title": r.title, "url": r.url,
+            "published": r.published.isoformat() if r.published else None,
+            "quote": r.quote, "relation": r.relation, "counted": r.copy_of is None,
+        })
+    return {"id": deal.id, "investor": _party(deal.investor),  # type: ignore[attr-defined]
+            "target": _party(deal.target), "kind": deal.kind,  # type: ignore[attr-defined]
+            "status": v.status, "min": v.min, "max": v.max, "currency": v.currency,
+            "claims": claims, "conflicts": list(v.conflicts)}
+
+
+def org(conn: Connection, name: str) -> OrgProfile:
+    """Aliases, tickers, money in and out, and counterparties of one organisation."""
+    canonical = resolve_org(conn, name)
+    o, d = t.organisations, t.deals
+    row = conn.execute(select(o).where(o.c.name == canonical)).first()
+    aliases = sorted(filter(None, (row.aliases or "").split(SEP))) if row else []
+    tickers = sorted(filter(None, (row.tickers or "").split(SEP))) if row else []
+    money_in: list[Counterparty] = []
+    money_out: list[Counterparty] = []
+    for r in conn.execute(select(d).where(or_(d.c.investor == canonical,
+                                              d.c.target == canonical), d.c.claims > 0)
+                          .order_by(d.c.last_date.desc().nulls_last(), d.c.id)):
+        incoming = r.target == canonical
+        party = r.investor if incoming else r.target
+        entry: Counterparty = {"name": party or "(unnamed)",
+                               "role": "investor" if incoming else "target", "kind": r.kind,
+                               "status": r.status, "min": r.minimum, "max": r.maximum,
+                               "currency": r.currency}
+        (money_in if incoming else money_out).append(entry)
+    names = sorted({c["name"] for c in (*money_in, *money_out)})
+    return {"key": row.key if row else canonical, "name": canonical, "aliases": aliases,
+            "tickers": tickers, "money_in": money_in, "money_out": money_out,
+            "counterparties": names}
+
+
+class SearchHit(TypedDict):
+    id: int
+    key: str
+    title: str | None
+    url: str | None
+    published: str | None
+
+
+def search(conn: Connection, words: str, limit: int = 20) -> list[SearchHit]:
+    """Articles whose title or text match ``words`` (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    if conn.dialect.name == "sqlite":
+        query = text("SELECT d.id, d.key, d.title, d.url, d.published FROM documents_search s "
+                     "JOIN documents d ON d.id = s.rowid WHERE documents_search MATCH :q "
+                     "ORDER BY rank LIMIT :n")
+        quoted = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+        rows = conn.execute(query, {"q": quoted, "n": limit}).all()
+    else:
+        query = text("SELECT id, key, title, url, published FROM documents WHERE "
+                     "to_tsvector('simple', coalesce(title, '') || ' ' || text) @@ "
+                     "plainto_tsquery('simple', :q) ORDER BY published DESC NULLS LAST LIMIT :n")
+        rows = conn.execute(query, {"q": words, "n": limit}).all()
+    return [{"id": r.id, "key": r.key, "title": r.title, "url": r.url,
+             "published": str(r.published) if r.published else None} for r in rows]
