@@ -404,7 +404,9 @@ class EntityFinder:
             return Mention(name, a, b, entity, "ner")
         suffixed = len(words) > 1 and words[-1] in self._suffixes
         if label in _ORG_LABELS or (label == "MISC" and self.lang == "fr" and suffixed):
-            if len(words) == 1 and name.capitalize() in self._common:
+            # A lone unknown word of two letters ("VC", "UE") is an abbreviation far
+            # more often than a company the knowledge base lacks.
+            if len(words) == 1 and (name.capitalize() in self._common or len(name) <= 2):
                 return None
             return self._new_org(text, a, b, "ner", unknown)
         return None
