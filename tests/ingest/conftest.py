@@ -1,16 +1,11 @@
-"""Fixtures of the ingest tests: the sample inputs beside them and a fixed reading time."""
+"""Fixtures of the ingest tests."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-#: Every test reads as of this moment, so that dates do not age.
-NOW = dt.datetime(2026, 2, 1, 12, 0, tzinfo=dt.UTC)
-TODAY = NOW.date()
+from tests.ingest.builders import FIXTURES
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ FRENCH = "Le géant des puces a investi 5 milliards d’euros — « une premiè
     (FRENCH.encode("utf-16"), FRENCH),
     (b"\xfe\xff" + FRENCH.encode("utf-16-be"), FRENCH),
     (FRENCH.encode("utf-32"), FRENCH),
-    (b"Plain ASCII news about a $5 billion deal.\r\n", "Plain ASCII news about a $5 billion deal.\r\n"),
+    (b"Plain ASCII news about a $5 billion deal.\r\n",
+     "Plain ASCII news about a $5 billion deal.\r\n"),
 ])
 def test_decode_reads_utf_encodings_and_drops_the_bom(data: bytes, text: str) -> None:
     assert decode(data, "a.txt") == text
@@ -43,7 +44,7 @@ def test_decode_reads_latin1_bytes_undefined_in_cp1252() -> None:
     (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(range(40)), "binary file, not text"),
     (b"text\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 3, "binary file, not text"),
     # Mostly UTF-8 ("é" twice) with one Latin-1 "é": a damaged file, not a legacy one.
-    ("Café, thé et ".encode("utf-8") + b"caf\xe9 encore", "not valid UTF-8 (byte 0xe9 at "
+    ("Café, thé et ".encode() + b"caf\xe9 encore", "not valid UTF-8 (byte 0xe9 at "
      "offset 18); try --encoding latin-1"),
 ])
 def test_decode_refuses_with_a_message_naming_the_input(data: bytes, message: str) -> None:
@@ -56,7 +57,7 @@ def test_decode_refuses_with_a_message_naming_the_input(data: bytes, message: st
 def test_decode_explicit_encoding_overrides_detection() -> None:
     data = "Société Générale".encode("cp1252")
     assert decode(data, "x", encoding="latin-1") == "Société Générale"
-    assert decode("Société".encode("utf-8"), "x", encoding="latin-1") == "SociÃ©tÃ©"
+    assert decode("Société".encode(), "x", encoding="latin-1") == "SociÃ©tÃ©"
 
 
 def test_decode_explicit_encoding_errors_name_the_byte() -> None:

@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests.ingest.builders import TODAY
 
 from dealgraph.errors import InputError
 from dealgraph.ingest.failure import Failure
 from dealgraph.ingest.feeds import html_to_text, parse_feed
 from dealgraph.records import Document
-from tests.ingest.conftest import TODAY
 
 
 def test_parse_feed_rss_items(fixtures: Path) -> None:

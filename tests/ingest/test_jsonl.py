@@ -7,15 +7,15 @@ import io
 from pathlib import Path
 
 import pytest
+from tests.ingest.builders import TODAY
 
 from dealgraph.ingest.failure import Failure
 from dealgraph.ingest.jsonl import bounded_lines, parse_lines
 from dealgraph.records import Document
-from tests.ingest.conftest import TODAY
 
 
-def _read(text: str, name: str = "batch.jsonl", **kwargs: int) -> list[Document | Failure]:
-    return list(parse_lines(io.BytesIO(text.encode("utf-8")), name, TODAY, **kwargs))
+def _read(text: str, name: str = "batch.jsonl") -> list[Document | Failure]:
+    return list(parse_lines(io.BytesIO(text.encode("utf-8")), name, TODAY))
 
 
 def test_parse_lines_reads_the_fixture_and_reports_bad_lines(fixtures: Path) -> None:
@@ -25,7 +25,8 @@ def test_parse_lines_reads_the_fixture_and_reports_bad_lines(fixtures: Path) -> 
     failures = [str(i) for i in items if isinstance(i, Failure)]
     assert [d.id for d in docs] == ["wire-001", "articles:2", "6"]
     assert failures == [
-        "articles.jsonl:4: not valid JSON: Invalid control character at: line 1 column 83 (char 82)",
+        "articles.jsonl:4: not valid JSON: Invalid control character at: "
+        "line 1 column 83 (char 82)",
         "articles.jsonl:5: not valid JSON: expected an object, got list",
         'articles.jsonl:6: no "text" string in the object',
     ]
@@ -84,7 +85,8 @@ def test_parse_lines_with_encoding_reads_latin1_lines() -> None:
 def test_parse_lines_over_long_line_is_refused_without_reading_it_whole() -> None:
     stream = io.BytesIO(b'{"text": "' + b"x" * 5000 + b'"}\n{"text": "short"}\n')
     items = list(parse_lines(bounded_lines(stream, 100), "big.jsonl", TODAY, max_bytes=100))
-    assert items[0] == Failure("big.jsonl:1", "line is over the 0.0001 MB limit (raise --max-bytes)")
+    assert items[0] == Failure("big.jsonl:1",
+                               "line is over the 0.0001 MB limit (raise --max-bytes)")
     assert isinstance(items[1], Document) and items[1].text == "short"
 
 

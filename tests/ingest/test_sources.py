@@ -39,7 +39,8 @@ def test_expand_explicit_file_with_unknown_suffix_is_kept(tmp_path: Path) -> Non
     assert source.path == tmp_path / "notes.docx" and source.problem is None
 
 
-def test_expand_reports_what_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_expand_reports_what_cannot_be_read(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty_folder").mkdir()
     assert list(expand(["missing.txt", "nothing*.html", "empty_folder", "-"])) == [

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests.ingest.builders import TODAY
 
 from dealgraph.errors import InputError
 from dealgraph.ingest.text import document_id, parse_text
-from tests.ingest.conftest import TODAY
 
 
 def test_parse_text_reads_the_seed_header_line(seeds_dir: Path) -> None:
@@ -29,7 +29,8 @@ def test_parse_text_reads_the_seed_header_line(seeds_dir: Path) -> None:
      "Broadcom signs with OpenAI", "Body."),
     ("date 2025-10-06\nBody without a title.", dt.date(2025, 10, 6), None, "Body without a title."),
     # Not headers: the text is kept whole.
-    ("The date 2025-10-06 was chosen.\nBody.", None, None, "The date 2025-10-06 was chosen.\nBody."),
+    ("The date 2025-10-06 was chosen.\nBody.", None, None,
+     "The date 2025-10-06 was chosen.\nBody."),
     ("dated 2025-10-06 memo\nBody.", None, None, "dated 2025-10-06 memo\nBody."),
     ("  date 2025-10-06 two spaces\nBody.", None, None, "  date 2025-10-06 two spaces\nBody."),
 ])
@@ -58,7 +59,8 @@ def test_parse_text_header_date_in_the_future_is_rejected() -> None:
      "Body."),
     ("---\ntitle: Fenced, blank after\n---\n\nBody.", ("Fenced, blank after", None, None), "Body."),
     # An unknown key means it is prose, not a header.
-    ("Author: Jane Doe\ntitle: x\n\nBody.", (None, None, None), "Author: Jane Doe\ntitle: x\n\nBody."),
+    ("Author: Jane Doe\ntitle: x\n\nBody.", (None, None, None),
+     "Author: Jane Doe\ntitle: x\n\nBody."),
     ("Note: the deal closed.\n\nBody.", (None, None, None), "Note: the deal closed.\n\nBody."),
 ])
 def test_parse_text_front_matter_accepted_and_rejected(

@@ -43,8 +43,10 @@ def _document(obj: dict[str, Any], where: str, stem: str, number: int,
     )
 
 
-def parse_lines(lines: Iterable[bytes], name: str, today: dt.date, *,
-                encoding: str | None = None, max_bytes: int | None = None) -> Iterator[Document | Failure]:
+def parse_lines(
+    lines: Iterable[bytes], name: str, today: dt.date, *,
+    encoding: str | None = None, max_bytes: int | None = None,
+) -> Iterator[Document | Failure]:
     """A Document or a Failure for each non-blank line of ``lines`` (numbered from 1).
 
     ``max_bytes`` bounds one line (one article), not the file, which is streamed.

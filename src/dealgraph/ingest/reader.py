@@ -92,8 +92,10 @@ def read_data(data: bytes | str, name: str, fmt: Format | str | None = None, *,
     return _dispatch(data, name, kind, encoding, _today(now), boilerplate)
 
 
-def _dispatch(data: bytes | str, name: str, kind: Format, encoding: str | None,
-              today: dt.date, boilerplate: BoilerplateFilter | None) -> Iterator[Document | Failure]:
+def _dispatch(
+    data: bytes | str, name: str, kind: Format, encoding: str | None, today: dt.date,
+    boilerplate: BoilerplateFilter | None,
+) -> Iterator[Document | Failure]:
     try:
         if kind is Format.TEXT:
             yield parse_text(_as_text(data, name, encoding), name, today)
