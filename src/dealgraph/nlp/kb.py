@@ -33,6 +33,7 @@ from dealgraph.records import Entity, EntityKind
 KB_DIR = DATA / "kb"
 _SIDE_FILES = {"products": "products", "descriptions": "descriptions", "rules": "rules"}
 _LEADING_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
+_Entry = tuple[dict[str, Any], tuple[str, str]]  # raw entry, (file, key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +112,8 @@ class KnowledgeBase:
         file, a duplicate id or a reference to an unknown id.
         """
         bundled = sorted(p for p in KB_DIR.glob("*.yaml") if p.stem not in _SIDE_FILES)
-        orgs: dict[str, tuple[dict[str, Any], str]] = {}
-        people: dict[str, tuple[dict[str, Any], str]] = {}
+        orgs: dict[str, _Entry] = {}
+        people: dict[str, _Entry] = {}
         for path in bundled:
             _collect(path, read_yaml(path, "kb"), orgs, people, override=False)
         for path in extra:
@@ -122,17 +123,11 @@ class KnowledgeBase:
             Product(p["name"], tuple(p.get("aliases", ())), p.get("maker"))
             for p in side["products"]["products"]
         ]
-        for i, org_entry in enumerate(orgs.values()):
-            raw, where = org_entry
-            parent = raw.get("parent")
-            if parent is not None and parent not in orgs:
-                raise KnowledgeError(f"at {where}/parent: unknown organisation id {parent!r}",
-                                     input=where.split("#")[0])
-        for raw, where in people.values():
-            org = raw.get("org")
-            if org is not None and org not in orgs:
-                raise KnowledgeError(f"at {where}/org: unknown organisation id {org!r}",
-                                     input=where.split("#")[0])
+        for table, field in ((orgs, "parent"), (people, "org")):
+            for raw, (path, key) in table.values():
+                ref = raw.get(field)
+                if ref is not None and ref not in orgs:
+                    raise KnowledgeError(f"at {key}/{field}: unknown organisation id {ref!r}", input=path)
         for i, product in enumerate(products):
             if product.maker is not None and product.maker not in orgs:
                 raise KnowledgeError(f"at products/{i}/maker: unknown organisation id {product.maker!r}",
@@ -222,8 +217,8 @@ def _forms(entity: Entity) -> tuple[str, ...]:
 def _collect(
     path: Path,
     data: dict[str, Any],
-    orgs: dict[str, tuple[dict[str, Any], str]],
-    people: dict[str, tuple[dict[str, Any], str]],
+    orgs: dict[str, _Entry],
+    people: dict[str, _Entry],
     override: bool,
 ) -> None:
     """Add the entries of one file; a repeated id is an error unless ``override``."""
@@ -240,7 +235,7 @@ def _collect(
                     raise KnowledgeError(f"at {key}: duplicate id {ident!r}", input=str(path))
                 del other[ident]
             seen_here.add(ident)
-            table[ident] = (raw, f"{path}#{section}/{i}")
+            table[ident] = (raw, (str(path), f"{section}/{i}"))
 
 
 def _org_entity(raw: dict[str, Any]) -> Entity:
