@@ -173,3 +173,23 @@ def test_read_text_never_raises_anything_but_input_error(data: bytes) -> None:
         assert exc.input == "prop.txt" and "\n" not in exc.message
     else:
         assert doc.text.strip() and doc.id == "prop"
+
+
+def test_read_html_follows_the_declared_charset_when_not_utf8(fixtures: Path) -> None:
+    page = (fixtures / "article_fr.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="iso-8859-15">')
+    doc = read_html(page.replace("’", "'").encode("iso-8859-15"), "p.html", now=NOW)
+    assert doc.title == "Mistral AI lève 1,7 milliard d'euros auprès d'ASML"
+    japanese = ("<html><head><meta http-equiv='Content-Type' "
+                "content='text/html; charset=Shift_JIS'></head><body><article><p>"
+                + "半導体大手は金曜日、新興企業に投資すると発表した。" * 8
+                + "</p></article></body></html>")
+    doc = read_html(japanese.encode("shift_jis"), "jp.html", now=NOW)
+    assert doc.text.startswith("半導体大手は金曜日")
+
+
+def test_read_html_utf8_page_with_a_stale_latin1_declaration(fixtures: Path) -> None:
+    page = (fixtures / "article_fr.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    doc = read_html(page.encode("utf-8"), "p.html", now=NOW)
+    assert doc.title == "Mistral AI lève 1,7 milliard d'euros auprès d'ASML"

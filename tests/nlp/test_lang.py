@@ -60,6 +60,10 @@ def test_detect_language_is_right_on_99_percent_of_real_articles(corpus: str, la
      "onderneming wil investeren, meldde de financiële krant op basis van bronnen.", "nl"),
     ("A empresa anunciou na sexta-feira que vai investir até dois mil milhões de euros na "
      "startup, segundo o jornal económico, que cita fontes próximas do processo.", "pt"),
+    ("Компания объявила в пятницу, что инвестирует до двух миллиардов долларов в "
+     "стартап, сообщила деловая газета со ссылкой на источники.", "ru"),
+    ("这家芯片公司周五宣布，将向这家人工智能初创企业投资最多二十亿美元。", "zh"),
+    ("半導体大手は金曜日、人工知能の新興企業に最大二十億ドルを投資すると発表した。", "ja"),
 ])
 def test_detect_language_names_the_language_of_a_news_sentence(text: str, lang: str) -> None:
     assert detect_language(text) == lang
@@ -71,6 +75,7 @@ def test_detect_language_names_the_language_of_a_news_sentence(text: str, lang: 
     "Nvidia OpenAI",
     "Nvidia invests in OpenAI",  # four words: any answer would be a guess
     "Hello bonjour",
+    "投资十亿",  # four ideographs
     "Shr 25 cts vs 20 cts\nNet 801,000 vs 703,000\nRevs 6,318,000 vs 5,334,000",
     "https://bit.ly/rtrsauto 2026-01-31 100 000 000 $",
     # Mixed: a French half and an English half of the same length.

@@ -82,7 +82,7 @@ def parse_feed(data: bytes, name: str, today: dt.date) -> Iterator[Document | Fa
     """
     feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if not feed.entries:
-        why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
+        why = " ".join(f": {feed.bozo_exception}".split()) if feed.get("bozo") else ""
         raise InputError(f"not a valid RSS or Atom feed, or a feed without items{why}",
                          input=name)
     stem = document_id(name)

@@ -16,6 +16,7 @@ Steps:
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -43,6 +44,23 @@ _DATE_META = (
     "sailthru.date", "dc.date.issued", "dcterms.created", "dc.date",
 )
 _URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares in its first 2 KB (``<meta charset>`` or the
+    http-equiv content type), if Python knows it; ``None`` otherwise."""
+    match = _CHARSET.search(data[:2048])
+    if match is None:
+        return None
+    name = match[1].decode("ascii").lower()
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
 
 
 def _json_ld_dates(tree: Any) -> list[dt.date]:

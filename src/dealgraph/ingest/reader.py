@@ -11,6 +11,7 @@ reading time bounds publication dates (a page cannot be published in the future)
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gzip
 import sys
@@ -25,7 +26,7 @@ from dealgraph.ingest.decode import decode
 from dealgraph.ingest.failure import Failure
 from dealgraph.ingest.feeds import parse_feed
 from dealgraph.ingest.formats import Format, format_from_name, is_gzip_name, sniff, sniff_xml
-from dealgraph.ingest.html import parse_html
+from dealgraph.ingest.html import declared_charset, parse_html
 from dealgraph.ingest.jsonl import bounded_lines, parse_lines
 from dealgraph.ingest.sources import Source, expand
 from dealgraph.ingest.text import parse_text
@@ -55,6 +56,20 @@ def _as_text(data: bytes | str, name: str, encoding: str | None) -> str:
     return decode(data, name, encoding)
 
 
+def _html_text(data: bytes | str, name: str, encoding: str | None) -> str:
+    # A page that is not UTF-8 usually says what it is (Shift-JIS, ISO-8859-15...);
+    # its declaration beats our Western guess, but not a valid UTF-8 reading,
+    # since pages often keep a stale declaration after being converted.
+    if isinstance(data, bytes) and encoding is None:
+        declared = declared_charset(data)
+        if declared is not None and codecs.lookup(declared).name != "utf-8":
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return _as_text(data, name, declared)
+    return _as_text(data, name, encoding)
+
+
 def read_text(data: bytes | str, name: str, *, encoding: str | None = None,
               now: dt.datetime | None = None) -> Document:
     """The Document of a plain-text article (``date YYYY-MM-DD title`` header or
@@ -66,7 +81,7 @@ def read_html(data: bytes | str, name: str, *, encoding: str | None = None,
               now: dt.datetime | None = None,
               boilerplate: BoilerplateFilter | None = None) -> Document:
     """The Document of an HTML article page. Raises only :class:`InputError`."""
-    return parse_html(_as_text(data, name, encoding), name, _today(now), boilerplate)
+    return parse_html(_html_text(data, name, encoding), name, _today(now), boilerplate)
 
 
 def read_jsonl(data: bytes | str, name: str, *, encoding: str | None = None,
@@ -100,7 +115,7 @@ def _dispatch(
         if kind is Format.TEXT:
             yield parse_text(_as_text(data, name, encoding), name, today)
         elif kind is Format.HTML:
-            yield parse_html(_as_text(data, name, encoding), name, today, boilerplate)
+            yield parse_html(_html_text(data, name, encoding), name, today, boilerplate)
         elif kind is Format.JSONL:
             yield from parse_lines(_as_bytes(data).splitlines(keepends=True), name, today,
                                    encoding=encoding)

@@ -43,6 +43,7 @@ MIN_HALF_WORDS = 12
 
 _VOWELS = frozenset("aeiouyAEIOUY")
 _TOKEN = re.compile(r"\S+")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -64,6 +65,16 @@ def _words(text: str) -> list[str]:
     return kept
 
 
+def _distinct_words(words: list[str]) -> int:
+    # Chinese and Japanese do not separate words with spaces: there, each
+    # ideograph or kana counts as a word (most Chinese words are one or two).
+    distinct: set[str] = set()
+    for word in words:
+        unspaced = _UNSPACED.findall(word)
+        distinct.update(unspaced if unspaced else [word.lower()])
+    return len(distinct)
+
+
 def _best(words: list[str]) -> tuple[str | None, float]:
     values = _detector().compute_language_confidence_values(" ".join(words))
     if not values or values[0].value <= 0.0:
@@ -77,11 +88,12 @@ def detect_language(text: str) -> str | None:
 
     Only the first ~2,000 characters are read. Returns ``None`` when the text is
     too short (fewer than six distinct words once numbers and abbreviations are
-    set aside), mixed (its two halves confidently disagree), or when no language
-    reaches the minimum confidence. Never raises on any string.
+    set aside; a Chinese or Japanese character counts as a word), mixed (its
+    two halves confidently disagree), or when no language reaches the minimum
+    confidence. Never raises on any string.
     """
     words = _words(text[:SAMPLE_CHARS])
-    if len({w.lower() for w in words}) < MIN_WORDS:
+    if _distinct_words(words) < MIN_WORDS:
         return None
     if len(words) >= 2 * MIN_HALF_WORDS:
         middle = len(words) // 2
