@@ -224,7 +224,7 @@ class EntityFinder:
         self._suffixes = frozenset(kb.legal_suffixes)
         alts = "|".join(re.escape(s) for s in sorted(self._suffixes, key=len, reverse=True))
         self._suffixed = re.compile(
-            rf"([A-Z0-9]{_GUARD}(?:[\w&.'’-]*\s+(?:{_LINK}\s+)?)(?:{_CAP}\s+(?:{_LINK}\s+)?){{0,4}}?)({alts})(?![\w&])"
+            rf"([A-Z0-9]{_GUARD}(?:[\w&.'’-]*\s+(?:{_LINK}\s+)?)(?:{_CAP}\s+(?:{_LINK}\s+)?){{0,4}}?)((?:{alts})(?:,?\s+(?:{alts}))*)(?![\w&])"
         )
 
     def find(self, text: str, sentences: Sequence[Sentence], ner_sentences: Collection[int] = ()) -> list[Mention]:

@@ -1,0 +1,232 @@
+"""The entity resolver on French and English phrasings, accepted and rejected side by side."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dealgraph.nlp.entities import EntityFinder
+from dealgraph.nlp.kb import default_kb
+from dealgraph.nlp.sentences import split_sentences
+from dealgraph.records import EntityKind, Mention
+
+
+def find(text: str, lang: str, ner=None, everywhere: bool = False) -> list[Mention]:
+    sentences = split_sentences(text)
+    chosen = range(len(sentences)) if everywhere else ()
+    return EntityFinder(default_kb(), lang, ner).find(text, sentences, chosen)
+
+
+def resolved(text: str, lang: str, **kw) -> list[tuple[str, str]]:
+    return [(m.text, m.entity.id) for m in find(text, lang, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Le projet de Nvidia NVDA.O a été suspendu.", [("Nvidia", "nvidia"), ("NVDA.O", "nvidia")]),
+        ("en", "Amazon AMZN.O is in talks with OpenAI.", [("Amazon", "amazon"), ("AMZN.O", "amazon"), ("OpenAI", "openai")]),
+        ("en", "Investors such as SoftBank Group Corp 9984.T rushed in.", [("SoftBank Group Corp", "softbank"), ("9984.T", "softbank")]),
+        ("fr", "Google DeepMind et Google rivalisent.", [("Google DeepMind", "google-deepmind"), ("Google", "google")]),
+        ("en", "Nvidia's chief spoke to Intel Corporation.", [("Nvidia", "nvidia"), ("Intel Corporation", "intel")]),
+        ("en", "THE WALL STREET JOURNAL reported it.", [("THE WALL STREET JOURNAL", "wsj")]),
+        ("fr", "Le partenariat Nvidia-OpenAI vacille, d'après Reuters.", [("Nvidia", "nvidia"), ("OpenAI", "openai"), ("Reuters", "reuters")]),
+    ],
+)
+def test_gazetteer_names_aliases_tickers_longest_first(lang, text, expected):
+    assert resolved(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "He bought an apple and checked his arm."),
+        ("en", "The meta question is whether intel gathering helps."),
+        ("fr", "Il a mangé une pomme sur son bras."),
+        ("en", "Users love ChatGPT, Azure and Blackwell chips."),
+        ("fr", "Les GPU Blackwell et les puces Trainium dominent."),
+    ],
+)
+def test_common_words_and_products_are_not_organisations(lang, text):
+    assert [m for m in find(text, lang) if m.entity.kind is EntityKind.ORG] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "entity_id"),
+    [
+        ("fr", "Depuis 2019, le géant de Redmond a investi.", "le géant de Redmond", "microsoft"),
+        ("fr", "Les actions du géant de Redmond montent.", "du géant de Redmond", "microsoft"),
+        ("fr", "Un accord aurait donné au fabricant de ChatGPT des liquidités.", "au fabricant de ChatGPT", "openai"),
+        ("en", "The ChatGPT maker declined to comment.", "The ChatGPT maker", "openai"),
+        ("en", "Shares of the Cupertino company fell.", "the Cupertino company", "apple"),
+        ("en", "The iPhone maker said so.", "The iPhone maker", "apple"),
+        ("fr", "Il a investi dans la société de Sam Altman.", "la société de Sam Altman", "openai"),
+        ("en", "It backs Sam Altman's company.", "Sam Altman's company", "openai"),
+        ("fr", "La start-up d'Elon Musk lève des fonds.", "La start-up d'Elon Musk", "xai"),
+    ],
+)
+def test_specific_descriptions_with_their_determiners(lang, text, phrase, entity_id):
+    assert (phrase, entity_id) in resolved(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "entity_id"),
+    [
+        ("fr", "OpenAI et Nvidia négocient. Certains au sein du géant des puces doutent.", "du géant des puces", "nvidia"),
+        ("fr", "Nvidia parle à OpenAI. Le fabricant de puces a annoncé un accord.", "Le fabricant de puces", "nvidia"),
+        ("en", "Nvidia met Microsoft and OpenAI. The chipmaker said it would invest.", "The chipmaker", "nvidia"),
+        ("fr", "Selon le Wall Street Journal, Nvidia hésite. Le quotidien économique cite des sources.", "Le quotidien économique", "wsj"),
+        ("en", "Intel met investors. Later, the chipmaker Nvidia said no.", "the chipmaker", "nvidia"),
+    ],
+)
+def test_generic_description_refers_to_last_org_of_its_category(lang, text, phrase, entity_id):
+    assert (phrase, entity_id) in resolved(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Un fabricant de puces a annoncé un accord."),
+        ("fr", "OpenAI a parlé. Le fabricant de puces a annoncé un accord."),
+        ("en", "A chipmaker said it would invest."),
+    ],
+)
+def test_generic_description_without_determiner_or_antecedent_is_dropped(lang, text):
+    assert [m for m in find(text, lang) if m.via == "description"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Le Wall Street Journal l'a rapporté. Le Journal cite des sources.", [("Wall Street Journal", "wsj"), ("Journal", "wsj")]),
+        ("en", "The WSJ said so. The Journal, citing people, added more.", [("WSJ", "wsj"), ("Journal", "wsj")]),
+        ("fr", "Le Journal cite des sources.", []),
+        ("en", "The Journal of Finance published it.", []),
+    ],
+)
+def test_journal_means_wsj_only_after_wsj_was_named(lang, text, expected):
+    assert resolved(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Jensen Huang a parlé. Huang a critiqué OpenAI.", [("Jensen Huang", "jensen-huang"), ("Huang", "jensen-huang"), ("OpenAI", "openai")]),
+        ("fr", "Sam Altman lève des fonds. « Laissez Sam annoncer combien. »", [("Sam Altman", "sam-altman"), ("Sam", "sam-altman")]),
+        ("en", "Huang said no. Sam will decide.", []),
+        ("en", "Dario Amodei spoke. Amodei said Anthropic grows.", [("Dario Amodei", "dario-amodei"), ("Amodei", "dario-amodei"), ("Anthropic", "anthropic")]),
+    ],
+)
+def test_surnames_and_first_names_only_after_the_full_name(lang, text, expected):
+    assert resolved(text, lang) == expected
+
+
+def test_person_entity_carries_the_org_it_speaks_for():
+    (huang,) = find("Jensen Huang said so.", "en")
+    assert huang.entity.kind is EntityKind.PERSON and huang.entity.org == "nvidia"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "later"),
+    [
+        ("Hughes Tool Co said it agreed to buy <Sedio N.V.> for 20 mln dlrs. Sedio makes valves.", "Sedio N.V.", "Sedio"),
+        ("Acme Widgets Inc said it would buy a stake. Acme Widgets declined to comment.", "Acme Widgets Inc", "Acme Widgets"),
+        ("In March Zorbex Holdings Ltd raised its bid.", "Zorbex Holdings Ltd", None),
+    ],
+)
+def test_unknown_organisations_by_pattern_and_their_short_form(text, name, later):
+    unknown = [m for m in find(text, "en") if not m.entity.known]
+    assert unknown[0].text == name and unknown[0].entity.id.startswith("ner:")
+    assert unknown[0].via == "pattern"
+    assert [m.text for m in unknown[1:]] == ([later] if later else [])
+    assert len({m.entity.id for m in unknown}) == 1
+
+
+def test_pattern_with_a_known_name_resolves_to_the_known_entity():
+    (m,) = find("Nvidia Inc was named.", "en")
+    assert m.entity.id == "nvidia"
+
+
+def fake_ner(spans_by_text: dict[str, list[tuple[str, str]]]):
+    """An NER callable answering from a table: each (words, label) found in the text."""
+
+    def run(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        out = []
+        for text in texts:
+            found = []
+            for words, label in spans_by_text.get(text, []):
+                at = text.index(words)
+                found.append((at, at + len(words), label))
+            out.append(found)
+        return out
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "expected"),
+    [
+        ("Zorbex", "ORG", ("Zorbex", False, EntityKind.ORG)),
+        ("Cerebras", "PER", ("Cerebras", True, EntityKind.ORG)),
+        ("Steven Soarez", "PER", ("Steven Soarez", False, EntityKind.PERSON)),
+        ("Conclusion", "ORG", None),
+        ("Imaginez", "ORG", None),
+        ("Taipei", "ORG", None),
+        ("ChatGPT", "ORG", None),
+        ("Septembre", "ORG", None),
+        ("Soarez", "PER", None),
+        ("VC", "ORG", None),
+    ],
+)
+def test_ner_spans_are_filtered_and_resolved(words, label, expected):
+    text = f"Hier, {words} et Kxy ont parlé."
+    mentions = find(text, "fr", ner=fake_ner({text: [(words, label)]}), everywhere=True)
+    got = [(m.text, m.entity.known, m.entity.kind) for m in mentions if m.via == "ner" or m.text == words]
+    assert got == ([expected] if expected else [])
+
+
+def test_ner_runs_only_on_chosen_sentences():
+    text = "Zorbex parle. Quarkly répond."
+    calls: list[list[str]] = []
+
+    def ner(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        calls.append(texts)
+        return [[(0, t.index(" "), "ORG")] for t in texts]
+
+    sentences = split_sentences(text)
+    mentions = EntityFinder(default_kb(), "fr", ner).find(text, sentences, [1])
+    assert calls == [["Quarkly répond."]]
+    assert [(m.text, m.entity.id) for m in mentions] == [("Quarkly", "ner:quarkly")]
+
+
+def test_unknown_person_surname_after_full_name():
+    text = "Steven Soarez écrit. Soarez conclut."
+    ner = fake_ner({"Steven Soarez écrit.": [("Steven Soarez", "PER")]})
+    got = [(m.text, m.via) for m in find(text, "fr", ner=ner, everywhere=True)]
+    assert got == [("Steven Soarez", "ner"), ("Soarez", "surname")]
+
+
+def test_finder_is_fast_on_a_news_sized_article():
+    text = ("Le projet de Nvidia NVDA.O d'investir dans OpenAI s'est enlisé, a rapporté le "
+            "Wall Street Journal. Amazon AMZN.O et SoftBank Group Corp 9984.T discutent aussi. ") * 20
+    finder = EntityFinder(default_kb(), "fr")
+    sentences = split_sentences(text)
+    finder.find(text, sentences)
+    start = time.perf_counter()
+    for _ in range(10):
+        finder.find(text, sentences)
+    # generous bound: the check is against an accidental quadratic, not a benchmark
+    assert (time.perf_counter() - start) / 10 < 0.05
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("NvidaOpenAI Gogle'’-.<>,CorpInc le la the Huang \n")), max_size=200))
+def test_mentions_never_overlap_and_index_the_text(text):
+    mentions = find(text, "fr")
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    for a, b in zip(mentions, mentions[1:]):
+        assert a.end <= b.start
