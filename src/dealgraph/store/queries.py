@@ -150,10 +150,12 @@ def timeline(conn: Connection, org: str, other: str | None = None) -> list[DealT
                     and_(d.c.investor == b, d.c.target == a))
     rows = conn.execute(select(d).where(where, d.c.claims > 0)
                         .order_by(d.c.first_date.nulls_last(), d.c.id)).all()
-    return [_deal_timeline(conn, r) for r in rows]
+    return [deal_timeline(conn, r.id) for r in rows]
 
 
-def _deal_timeline(conn: Connection, deal: object) -> DealTimeline:
+def deal_timeline(conn: Connection, deal_id: int) -> DealTimeline:
+    """One deal with its claims in timeline order and its conflicts."""
+    deal = conn.execute(select(t.deals).where(t.deals.c.id == deal_id)).one()
     timed = deal_claims(conn, deal.id)  # type: ignore[attr-defined]
     v = verdict(timed)
     c, doc, link = t.claims, t.documents, t.document_links
