@@ -80,6 +80,7 @@ def test_parse_text_with_nothing_after_the_header_is_refused() -> None:
     ("articles/2025/nvidia.openai.html", "nvidia.openai"),
     ("corpus/articles.jsonl.gz", "articles"),
     ("README", "README"),
+    ("<stdin>", "stdin"),
 ])
 def test_document_id_is_the_file_name_without_extension(name: str, expected: str) -> None:
     assert document_id(name) == expected

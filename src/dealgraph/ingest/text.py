@@ -33,8 +33,11 @@ FENCE = "---"
 def document_id(name: str) -> str:
     """The id of a document read from file ``name``: its base name without extensions.
 
-    ``articles/000_e92a.txt`` is ``000_e92a``; a compressed ``x.jsonl.gz`` is ``x``.
+    ``articles/000_e92a.txt`` is ``000_e92a``; a compressed ``x.jsonl.gz`` is ``x``;
+    standard input (``<stdin>``) is ``stdin``.
     """
+    if name == "<stdin>":
+        return "stdin"
     path = PurePath(name)
     if is_gzip_name(path.name):
         path = PurePath(path.stem)
