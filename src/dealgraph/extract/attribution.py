@@ -74,7 +74,8 @@ def find_attribution(
 
     for match in cues.according_to.finditer(s):
         nxt = _first_after(inside, base + match.end(), _AFTER_ACCORDING)
-        if nxt is not None:
+        # "selon le WSJ" names its source; "selon leurs sources, Jensen Huang..." does not.
+        if nxt is not None and _only_function_words(text[base + match.end(): nxt.start]):
             return attribution(nxt, base + match.start(), nxt.end)
         tail = s[match.end(): match.end() + 40]
         if cues.analysts.search(tail):

@@ -126,16 +126,23 @@ class ClaimExtractor:
         status, cue = self.cues.status_of(s)
         orgs = [m for m in inside if m.entity.kind is EntityKind.ORG and not is_media(m)]
         if not hits:
-            return self._amount_only(text, sentence, index, orgs, money, dates, sentences,
-                                     paragraph, ctx, claims, status, cue)
+            return self._amount_only(text, sentence, index, inside, orgs, money, dates,
+                                     sentences, paragraph, ctx, claims, status, cue)
         results: list[Claim] = []
+        # "leur partenariat ... un investissement de dizaines de milliards": the money
+        # word says more than the partnership word, wherever it stands.
+        hits.sort(key=lambda h: h.label == DealKind.PARTNERSHIP.value)
         for hit in hits:
             roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, sentence)
             if roles is None:
                 continue
-            investors, target, kind = roles
+            investors, target, kind, explicit = roles
             amount = deal_amount(text, money, self.cues)
             if not investors and kind is not DealKind.FUNDING_ROUND:
+                continue
+            # A sentence that names no party leans wholly on the context; it is a claim
+            # only if it says something of its own: an amount and a status, or a turn.
+            if not explicit and not ((amount and status) or status in _CHANGES):
                 continue
             for investor in investors or [None]:
                 claim = self._claim(text, sentence, index, investor, target, kind, status, cue,
@@ -146,7 +153,7 @@ class ClaimExtractor:
 
     def _roles(self, s: str, base: int, hit: Hit, orgs: list[Mention], ctx: _Context,
                inside: list[Mention], text: str, sentence: Sentence
-               ) -> tuple[list[Party], Party, DealKind] | None:
+               ) -> tuple[list[Party], Party, DealKind, int] | None:
         kind = DealKind(hit.label)
         start, end = base + hit.start, base + hit.end
         before = [m for m in orgs if m.end <= start and start - m.end <= _REACH]
@@ -176,10 +183,12 @@ class ClaimExtractor:
                 marked = [m for m in after if self._introduced_by(text, m, self.cues.target_before)]
                 chosen = marked[0] if marked else (after[0] if after else None)
                 target = _party(chosen) if chosen else None
+        explicit = len(investors) + (target is not None and target.id != "")
         if not investors and not is_raise:
             speaker_org = self._first_person_org(s, hit, ctx)
             if speaker_org is not None:
                 investors = [speaker_org]
+                explicit += 1
         if target is None and ctx.target is not None and all(p.name != ctx.target for p in investors):
             if investors or kind is DealKind.INVESTMENT:
                 target = Party(ctx.target, "")
@@ -191,7 +200,7 @@ class ClaimExtractor:
         investors = [p for p in investors if p.name != target.name]
         if not investors and not is_raise:
             return None
-        return investors, target, kind
+        return investors, target, kind, explicit
 
     def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str]) -> bool:
         window = normalise(text[max(0, m.start - 25): m.start]).rstrip()
@@ -250,37 +259,43 @@ class ClaimExtractor:
             order=index,
         )
 
-    def _amount_only(self, text: str, sentence: Sentence, index: int, orgs: list[Mention],
-                     money: list[Amount], dates: Sequence[DateMention],
+    def _amount_only(self, text: str, sentence: Sentence, index: int, inside: list[Mention],
+                     orgs: list[Mention], money: list[Amount], dates: Sequence[DateMention],
                      sentences: Sequence[Sentence], paragraph: list[int], ctx: _Context,
                      claims: list[Claim], status: DealStatus | None, cue: str | None
                      ) -> list[Claim]:
-        """A sentence without deal words that still speaks of the current deal."""
+        """A sentence without deal words that still speaks of the deal in discussion.
+
+        "Le montant ... passant à quelques dizaines" completes the last claim when
+        that one had no amount; a sentence with its own source ("selon la plupart des
+        analystes") is a claim of its own; so is a turn of events ("n'était pas
+        contraignant") naming one of the deal's parties.
+        """
         if ctx.target is None or ctx.kind is None:
             return []
         s = normalise(sentence.text)
         names = {m.entity.name for m in orgs}
-        about_deal = bool(names & {ctx.investor, ctx.target}) or not names
-        if not about_deal:
+        parties = {ctx.investor, ctx.target}
+        if names and not names & parties:
             return []
-        if money and self.cues.amount_nouns.search(s):
-            amount = deal_amount(text, money[-1:] if len(money) > 1 else money, self.cues)
+        investor = Party(ctx.investor, "") if ctx.investor else None
+        target = Party(ctx.target, "")
+        amount = deal_amount(text, money[-1:], self.cues) if money else None
+        if amount is not None and self.cues.amount_nouns.search(s):
+            own_source = find_attribution(sentence, text, inside, self.cues)
             last = claims[-1] if claims else None
-            if (last is not None and last.min is None and last.max is None
-                    and index - last.order <= _MERGE_DISTANCE and amount is not None):
-                claims[-1] = replace(last, min=amount.min, max=amount.max,
-                                     currency=amount.currency, amount=amount.amount)
+            if own_source is None:
+                if (last is not None and last.min is None and last.max is None
+                        and index - last.order <= _MERGE_DISTANCE):
+                    claims[-1] = replace(last, min=amount.min, max=amount.max,
+                                         currency=amount.currency, amount=amount.amount)
                 return []
-            if status is None or amount is None:
-                return []
-            investor = Party(ctx.investor, "") if ctx.investor else None
-            return [self._claim(text, sentence, index, investor, Party(ctx.target, ""), ctx.kind,
-                                status, cue, amount, [m for m in orgs], dates, sentences,
-                                paragraph, ctx)]
-        if status in _CHANGES and names & {ctx.investor, ctx.target} and ctx.investor:
-            return [self._claim(text, sentence, index, Party(ctx.investor, ""),
-                                Party(ctx.target, ""), ctx.kind, status, cue, None,
-                                [m for m in orgs], dates, sentences, paragraph, ctx)]
+            return [self._claim(text, sentence, index, investor, target, ctx.kind,
+                                status, cue, amount, inside, dates, sentences, paragraph, ctx)]
+        if status in _CHANGES and names & parties and investor is not None:
+            amount = deal_amount(text, money, self.cues)
+            return [self._claim(text, sentence, index, investor, target, ctx.kind, status, cue,
+                                amount, inside, dates, sentences, paragraph, ctx)]
         return []
 
     def _elliptic_amounts(self, text: str, sentence: Sentence, money: list[Amount]) -> list[Amount]:
@@ -338,18 +353,66 @@ def _date_for(sentence: Sentence, index: int, dates: Sequence[DateMention],
 
 
 def _merge(claims: list[Claim]) -> list[Claim]:
-    """Drop repeats: same parties, kind, status, amount and source (the title and the lead)."""
+    """Fold claims that add nothing to an earlier one.
+
+    - the same thing said twice (the title and the lead): same parties, kind,
+      status, amount and source;
+    - a report continued over the next sentences ("Selon leurs sources, ... Le
+      montant aurait fondu"): same parties, kind and status a few sentences on,
+      one of them without an amount, the later one from no named source;
+    - a sentence that has neither a status word nor an amount (a heading, "une
+      levée record en vue") only says again that a deal claimed elsewhere exists.
+    """
     kept: list[Claim] = []
     for claim in claims:
         twin = next((k for k in kept if _same(k, claim)), None)
-        if twin is None:
-            kept.append(claim)
-        elif twin.date is None and claim.date is not None:
-            kept[kept.index(twin)] = replace(twin, date=claim.date)
-    return kept
+        if twin is not None:
+            if twin.date is None and claim.date is not None:
+                kept[kept.index(twin)] = replace(twin, date=claim.date)
+            continue
+        earlier = next((k for k in reversed(kept) if _continues(k, claim)), None)
+        if earlier is not None:
+            kept[kept.index(earlier)] = _fold(earlier, claim)
+            continue
+        kept.append(claim)
+    return [c for c in kept if not _idle(c, kept)]
+
+
+def _idle(claim: Claim, claims: list[Claim]) -> bool:
+    """No status word and no amount, on a deal that other claims describe."""
+    return claim.cue is None and claim.min is None and claim.max is None and any(
+        k is not claim and (k.investor, k.target, k.kind) == (claim.investor, claim.target, claim.kind)
+        for k in claims
+    )
 
 
 def _same(a: Claim, b: Claim) -> bool:
     return (a.investor, a.target, a.kind, a.status, a.min, a.max, a.currency) == (
         b.investor, b.target, b.kind, b.status, b.min, b.max, b.currency
     ) and (a.source.name if a.source else None) == (b.source.name if b.source else None)
+
+
+_WEAK_SOURCES = frozenset({SourceKind.UNNAMED, SourceKind.NONE})
+
+
+def _continues(earlier: Claim, later: Claim) -> bool:
+    if (earlier.investor, earlier.target, earlier.kind, earlier.status) != (
+            later.investor, later.target, later.kind, later.status):
+        return False
+    if later.order - earlier.order > _MERGE_DISTANCE:
+        return False
+    no_amount = (earlier.min, earlier.max) == (None, None) or (later.min, later.max) == (None, None)
+    weak = later.source is None or later.source.kind in _WEAK_SOURCES or (
+        earlier.source is not None and later.source.name == earlier.source.name)
+    return no_amount and weak
+
+
+def _fold(earlier: Claim, later: Claim) -> Claim:
+    if (earlier.min, earlier.max) == (None, None):
+        earlier = replace(earlier, min=later.min, max=later.max, currency=later.currency,
+                          amount=later.amount, valuation=earlier.valuation or later.valuation)
+    if earlier.date is None:
+        earlier = replace(earlier, date=later.date)
+    if earlier.source is None:
+        earlier = replace(earlier, source=later.source)
+    return earlier
