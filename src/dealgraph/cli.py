@@ -216,5 +216,126 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+# -- the ledger: ingest, deals, timeline, org, export -----------------------------
+
+
+def _ledger(db: str | None) -> Any:
+    from dealgraph.store.engine import open_engine
+
+    return open_engine(load_settings(db=db).db).connect()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--encoding", default=None, help="Read text files in this encoding (default: detect).")
+@db_option
+@output_options
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str | None, db: str | None,
+           fmt: str, quiet: bool) -> None:
+    """Store the articles in PATHS (text, HTML, JSON Lines, RSS/Atom, folders) in the ledger.
+
+    An article already stored (same URL or same normalised text) is counted as a
+    duplicate; a failing one is recorded with its error and the run goes on (exit 1).
+    Safe to rerun after an interruption.
+    """
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from dealgraph.ingest_run import ingest as run
+
+    settings = settings_from(ctx, db=db)
+    console = Console(stderr=True)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, disable=quiet or not console.is_terminal,
+                  transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+        counts = {"new": 0, "duplicate": 0, "failed": 0}
+
+        def progress(outcome: Any, name: str) -> None:
+            counts[outcome.value] += 1
+            bar.update(task, advance=1, description=", ".join(f"{v} {k}" for k, v in
+                                                              counts.items()))
+
+        summary = run(list(paths), settings, encoding=encoding, progress=progress)
+    if not quiet:
+        for name, message in summary.failures:
+            fail(f"{name}: {message}")
+    emit([{"new": summary.new, "duplicate": summary.duplicate, "failed": summary.failed}],
+         fmt, title="ingest")
+    if summary.failed:
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--org", default=None, help="Only deals where ORG invests or is invested in.")
+@click.option("--status", default=None, help="Only deals whose current status is S.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only deals with a claim on or after DATE (YYYY-MM-DD).")
+@db_option
+@output_options
+def deals(org: str | None, status: str | None, since: Any, db: str | None, fmt: str,
+          quiet: bool) -> None:
+    """List deals with their current status and amount, most recent first."""
+    from dealgraph.store import queries
+
+    with _ledger(db) as conn:
+        rows = queries.deals(conn, org=org, status=status, since=since.date() if since else None)
+    emit(list(rows), fmt, title="deals")
+
+
+@main.command()
+@click.argument("org")
+@click.argument("other", required=False)
+@db_option
+@output_options
+def timeline(org: str, other: str | None, db: str | None, fmt: str, quiet: bool) -> None:
+    """The dated claims of the deals between ORG and OTHER (or ORG and anyone), then conflicts."""
+    from dealgraph.store import present, queries
+
+    with _ledger(db) as conn:
+        found = queries.timeline(conn, org, other)
+    if fmt in ("json", "jsonl"):
+        emit(present.timeline_json(found), fmt)
+        return
+    for deal in found:
+        emit(present.claim_rows(deal), fmt, present.CLAIM_COLUMNS, title=present.deal_name(deal))
+    conflicts = present.conflict_rows(found)
+    if conflicts and fmt == "table":
+        emit(conflicts, fmt, present.CONFLICT_COLUMNS, title="conflicts")
+
+
+@main.command()
+@click.argument("name")
+@db_option
+@output_options
+def org(name: str, db: str | None, fmt: str, quiet: bool) -> None:
+    """An organisation: aliases, tickers, money in and out, counterparties."""
+    from dealgraph.store import present, queries
+
+    with _ledger(db) as conn:
+        profile = queries.org(conn, name)
+    if fmt in ("json", "jsonl"):
+        emit([dict(profile)], fmt)
+        return
+    if fmt == "table":
+        click.echo(f"{profile['name']}  aliases: {', '.join(profile['aliases']) or '-'}  "
+                   f"tickers: {', '.join(profile['tickers']) or '-'}")
+    emit(present.org_rows(profile), fmt, present.ORG_COLUMNS, title="deals")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "ftm"]),
+              default="jsonl", help="jsonl (deals), csv (claims), graphml (Gephi), ftm (Aleph).")
+@click.option("--output", "-o", default="-", help="File to write (default: stdout).")
+@db_option
+def export_cmd(fmt: str, output: str, db: str | None) -> None:
+    """Write the whole ledger as JSON Lines, CSV, GraphML or FollowTheMoney entities."""
+    from dealgraph.export import export
+
+    with _ledger(db) as conn, click.open_file(output, "w", encoding="utf-8") as out:
+        export(conn, fmt, out)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
