@@ -431,11 +431,11 @@ class EntityFinder:
             return []
         pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&])")
         taken = [(m.start, m.end) for m in mentions]
-        out = []
-        for m in pattern.finditer(text):
-            entity, after, via = forms[m.group()]
-            if m.start() >= after and not any(m.start() < y and m.end() > x for x, y in taken):
-                out.append(Mention(m.group(), m.start(), m.end(), entity, via))
+        out: list[Mention] = []
+        for hit in pattern.finditer(text):
+            entity, after, via = forms[hit.group()]
+            if hit.start() >= after and not any(hit.start() < y and hit.end() > x for x, y in taken):
+                out.append(Mention(hit.group(), hit.start(), hit.end(), entity, via))
         return out
 
     def _without_suffix(self, words: list[str]) -> str:

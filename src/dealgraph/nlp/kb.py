@@ -124,10 +124,10 @@ class KnowledgeBase:
             for p in side["products"]["products"]
         ]
         for table, field in ((orgs, "parent"), (people, "org")):
-            for raw, (path, key) in table.values():
+            for raw, (where, key) in table.values():
                 ref = raw.get(field)
                 if ref is not None and ref not in orgs:
-                    raise KnowledgeError(f"at {key}/{field}: unknown organisation id {ref!r}", input=path)
+                    raise KnowledgeError(f"at {key}/{field}: unknown organisation id {ref!r}", input=where)
         for i, product in enumerate(products):
             if product.maker is not None and product.maker not in orgs:
                 raise KnowledgeError(f"at products/{i}/maker: unknown organisation id {product.maker!r}",

@@ -81,4 +81,4 @@ def make_dealgraph_entities(nlp: Language, name: str, kb_files: list[str], use_d
     from pathlib import Path
 
     kb = KnowledgeBase.load(tuple(Path(p) for p in kb_files)) if kb_files else default_kb()
-    return DealgraphEntities(nlp.lang, kb, use_doc_ents)
+    return DealgraphEntities(nlp.lang or "en", kb, use_doc_ents)
