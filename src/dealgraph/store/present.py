@@ -23,9 +23,9 @@ def claim_rows(deal: DealTimeline) -> list[dict[str, Any]]:
     for c in deal["claims"]:
         source = c["source"] or "(unattributed)"
         if c["relation"] == "near_duplicate":
-            source += " [copy]"
+            source += " (copy)"
         elif c["relation"] == "derived":
-            source += " [rewrite]"
+            source += " (rewrite)"
         rows.append({"date": c["date"] or c["published"], "precision": c["date_precision"],
                      "status": c["status"], "min": c["min"], "max": c["max"],
                      "currency": c["currency"], "source": source, "document": c["document"],
