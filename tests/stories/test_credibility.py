@@ -1,0 +1,85 @@
+"""Source ranking, current status and amount, conflicts, and copies adding no weight."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dealgraph.stories.credibility import amount_history, conflicts, rank, verdict, weighted
+from dealgraph.stories.timeline import TimedClaim
+
+
+def c(i: int, status: str, kind: str | None, date: str, source: str | None = None,
+      lo: float | None = None, hi: float | None = None, copy: bool = False,
+      doc: int | None = None, published: str | None = None) -> TimedClaim:
+    return TimedClaim(id=i, document_id=doc or i, status=status, source=source,
+                      source_kind=kind, date=date,
+                      published=dt.date.fromisoformat(published) if published else None,
+                      min=lo, max=hi, currency="USD" if lo or hi else None, copy=copy)
+
+
+def nvidia_openai() -> list[TimedClaim]:
+    """The seeds' story, by hand: announced, reported stalled, then the CEO says it goes on."""
+    return [
+        c(1, "announced", "party", "2025-09", "Nvidia", hi=1e11),
+        c(2, "stalled", "publication", "2026-01-30", "Wall Street Journal", hi=1e11),
+        c(3, "in_talks", "unnamed", "2026-01-30", "people familiar", 2e10, 1e11),
+        c(4, "confirmed", "party", "2026-01", "Jensen Huang", published="2026-01-31"),
+        c(5, "planned", "analysts", "2026", "analysts", 2e10, 5e10, published="2026-01-31"),
+    ]
+
+
+@pytest.mark.parametrize(("better", "worse"), [
+    ("party", "publication"), ("publication", "unnamed"), ("unnamed", "analysts"),
+    ("analysts", "none"), ("organisation", "unnamed"), ("publication", None)])
+def test_source_ranking(better: str, worse: str | None) -> None:
+    assert rank(c(1, "announced", better, "2026")) < rank(c(2, "announced", worse, "2026"))
+
+
+def test_party_statement_beats_the_report_it_answers() -> None:
+    v = verdict(nvidia_openai())
+    assert v.status == "confirmed" and v.status_claim == 4
+    # the most credible recent amount: the Journal's "tens of billions" beats unnamed/analysts
+    assert (v.min, v.max, v.amount_claim) == (None, 1e11, 2)
+
+
+def test_stalled_against_will_invest_is_flagged() -> None:
+    found = conflicts(nvidia_openai())
+    assert any(x["kind"] == "status" and set(x["claims"]) == {2, 4} for x in found)
+    assert "Wall Street Journal: stalled (2026-01-30)" in found[0]["description"]
+
+
+def test_old_claims_do_not_conflict_with_new_ones() -> None:
+    # September's announcement and January's stall are news, not a contradiction
+    assert not any(set(x["claims"]) == {1, 2} for x in conflicts(nvidia_openai()))
+
+
+def test_one_source_changing_its_mind_is_an_update_not_a_conflict() -> None:
+    claims = [c(1, "in_talks", "publication", "2026-03-01", "Reuters"),
+              c(2, "stalled", "publication", "2026-03-10", "Reuters")]
+    assert conflicts(claims) == []
+    assert verdict(claims).status == "stalled"
+
+
+def test_copies_add_no_weight() -> None:
+    claims = [c(1, "in_talks", "unnamed", "2026-03-02", "people familiar", hi=5e8),
+              *(c(i, "denied", "none", "2026-03-03", None, copy=True) for i in range(2, 7)),
+              c(7, "in_talks", "unnamed", "2026-03-02", "people familiar", hi=5e8, doc=9)]
+    kept = weighted(claims)
+    assert [k.id for k in kept] == [1]  # five reprints and a repeat count for nothing
+    assert verdict(claims).status == "in_talks"
+
+
+def test_amount_conflict_needs_disjoint_intervals() -> None:
+    claims = [c(1, "in_talks", "publication", "2026-03-02", "Reuters", 4e8, 5e8),
+              c(2, "in_talks", "publication", "2026-03-03", "Bloomberg", 1e9, 2e9),
+              c(3, "in_talks", "publication", "2026-03-03", "FT", None, 6e8)]
+    found = conflicts(claims)
+    assert [(x["kind"], sorted(x["claims"])) for x in found] == [("amount", [1, 2]),
+                                                                 ("amount", [2, 3])]
+
+
+def test_amount_history_keeps_each_change_once() -> None:
+    assert amount_history(nvidia_openai()) == [
+        (None, 1e11, "USD"), (2e10, 1e11, "USD"), (2e10, 5e10, "USD")]
