@@ -52,22 +52,20 @@ def _totals(deals: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def chart_points(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The deal chart's points: one per claim, dated, sized and linked to its evidence."""
-    points = []
-    for claim in history:
-        date = claim.get("date") or claim.get("published")
-        if not date:
-            continue
-        # A month or a year is placed at its first day; the order is the server's.
-        day = (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
-        points.append({
-            "date": day if len(date) < 10 else date[:10],
-            "status": claim["status"],
-            "amount": claim.get("maximum") or claim.get("minimum") or 0,
-            "source": claim.get("source"),
-            "href": f"/documents/{claim['document_id']}#claim-{claim['id']}",
-        })
-    return points
+    """The deal chart's points: one per claim in ``history`` order, linked to its evidence.
+
+    The chart is drawn in event order rather than on a time scale, because a
+    month, a year or a missing date has no single place on one: the label says
+    what is known (the claim's date, else its article's date in brackets).
+    """
+    return [{
+        "label": c.get("date") or (f"({c['published']})" if c.get("published") else "undated"),
+        "date": c.get("date") or c.get("published") or "",
+        "status": c["status"],
+        "amount": c.get("maximum") or c.get("minimum") or 0,
+        "source": c.get("source"),
+        "href": f"/documents/{c['document_id']}#claim-{c['id']}",
+    } for c in history]
 
 
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)

@@ -1,4 +1,5 @@
-// Draws the deal page's chart: one point per claim, time across, amount up,
+// Draws the deal page's chart: one point per claim, in the server's event order
+// across (vague and missing dates make a true time axis lie), amount up,
 // coloured by status, each point a link to the sentence that makes the claim.
 // Reads its data from <script type="application/json" id="deal-points">; builds
 // every node with createElementNS/textContent so article text is never parsed as markup.
@@ -26,11 +27,10 @@
     return String(v);
   }
 
-  // Points without a date sit at their article's date; without an amount, on the axis.
-  var times = points.map(function (p) { return Date.parse(p.date); });
+  // Points without an amount sit on the axis; labels alternate up and down to stay legible.
+  var times = points.map(function (_p, i) { return i; });
   var amounts = points.map(function (p) { return p.amount; }).filter(function (a) { return a > 0; });
-  var t0 = Math.min.apply(null, times), t1 = Math.max.apply(null, times);
-  if (t0 === t1) { t0 -= 86400000 * 15; t1 += 86400000 * 15; }
+  var t0 = -0.5, t1 = points.length - 0.5;
   var a1 = amounts.length ? Math.max.apply(null, amounts) * 1.15 : 1;
   var x = function (t) { return L + (W - L - R) * (t - t0) / (t1 - t0); };
   var y = function (a) { return H - B - (H - T - B) * ((a > 0 ? a : 0) / a1); };
@@ -44,9 +44,10 @@
     svg.appendChild(el("text", { x: L - 8, y: y(v) + 4, "text-anchor": "end", class: "tick" },
       amounts.length ? money(v) : ""));
   });
-  svg.appendChild(el("text", { x: L, y: H - 12, class: "tick" }, new Date(t0).toISOString().slice(0, 10)));
-  svg.appendChild(el("text", { x: W - R, y: H - 12, "text-anchor": "end", class: "tick" },
-    new Date(t1).toISOString().slice(0, 10)));
+  points.forEach(function (p, i) {
+    svg.appendChild(el("text", { x: x(i), y: H - B + 16 + (i % 2) * 13, "text-anchor": "middle",
+      class: "tick" }, p.label));
+  });
 
   var path = points.map(function (p, i) {
     return (i ? "L" : "M") + x(times[i]).toFixed(1) + "," + y(p.amount).toFixed(1);
@@ -56,10 +57,11 @@
   points.forEach(function (p, i) {
     var link = el("a", { href: p.href, class: "point status-" + p.status,
       "data-status": p.status, "data-index": String(i) });
-    link.appendChild(el("title", {}, p.date + " · " + p.status.replace(/_/g, " ") +
+    link.appendChild(el("title", {}, p.label + " · " + p.status.replace(/_/g, " ") +
       (p.amount ? " · " + money(p.amount) : "") + (p.source ? " · " + p.source : "")));
     link.appendChild(el("circle", { cx: x(times[i]), cy: y(p.amount), r: 7 }));
-    link.appendChild(el("text", { x: x(times[i]), y: y(p.amount) - 12, "text-anchor": "middle",
+    link.appendChild(el("text", { x: x(times[i]), y: y(p.amount) + (i % 2 ? 20 : -12),
+      "text-anchor": "middle",
       class: "label" }, p.status.replace(/_/g, " ")));
     svg.appendChild(link);
   });
