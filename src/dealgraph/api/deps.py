@@ -8,8 +8,8 @@ the paging parameters from here.
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request

@@ -158,7 +158,7 @@ def install(app: FastAPI) -> None:
 
 #: The error responses every API operation may give, for the OpenAPI document.
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorEnvelope, "description": "Reads are closed and the token is missing or wrong"},
+    401: {"model": ErrorEnvelope, "description": "The token is missing or wrong"},
     413: {"model": ErrorEnvelope, "description": "Request body too large"},
     422: {"model": ErrorEnvelope, "description": "Invalid parameters or body"},
     503: {"model": ErrorEnvelope, "description": "The ledger cannot be read"},

@@ -32,7 +32,7 @@ MAX_QUERY = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def plain(row: Mapping[str, Any]) -> dict[str, Any]:
+def plain(row: Mapping[Any, Any]) -> dict[str, Any]:
     """A row as a JSON-ready dict (dates as ISO strings, bytes dropped)."""
     out: dict[str, Any] = {}
     for key, value in row.items():
