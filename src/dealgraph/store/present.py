@@ -44,7 +44,8 @@ def timeline_json(deals: list[DealTimeline]) -> list[dict[str, Any]]:
              "status": d["status"], "min": d["min"], "max": d["max"], "currency": d["currency"],
              "claims": [{"date": c["date"], "date_precision": c["date_precision"],
                          "status": c["status"], "min": c["min"], "max": c["max"],
-                         "currency": c["currency"], "source": c["source"],
+                         "currency": c["currency"], "valuation": c["valuation"],
+                         "source": c["source"],
                          "source_kind": c["source_kind"], "document": c["document"],
                          "url": c["url"], "relation": c["relation"], "quote": c["quote"]}
                         for c in d["claims"]],

@@ -41,6 +41,7 @@ class ClaimRow(TypedDict):
     min: float | None
     max: float | None
     currency: str | None
+    valuation: float | None
     source: str | None
     source_kind: str | None
     document: str
@@ -161,7 +162,7 @@ def deal_timeline(conn: Connection, deal_id: int) -> DealTimeline:
     c, doc, link = t.claims, t.documents, t.document_links
     ids = [x.id for x in timed]
     rows = {r.id: r for r in conn.execute(
-        select(c.c.id, c.c.quote, doc.c.key, doc.c.title, doc.c.url, doc.c.published,
+        select(c.c.id, c.c.quote, c.c.valuation, doc.c.key, doc.c.title, doc.c.url, doc.c.published,
                doc.c.copy_of, link.c.relation)
         .join(doc, doc.c.id == c.c.document_id)
         .outerjoin(link, link.c.document_id == doc.c.id)
@@ -172,7 +173,7 @@ def deal_timeline(conn: Connection, deal_id: int) -> DealTimeline:
         claims.append({
             "id": x.id, "date": x.date, "date_precision": precision(x.date),
             "status": x.status, "min": x.min, "max": x.max, "currency": x.currency,
-            "source": x.source, "source_kind": x.source_kind, "document": r.key,
+            "valuation": r.valuation, "source": x.source, "source_kind": x.source_kind, "document": r.key,
             "title": r.title, "url": r.url,
             "published": r.published.isoformat() if r.published else None,
             "quote": r.quote, "relation": r.relation, "counted": r.copy_of is None,
