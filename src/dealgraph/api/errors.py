@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dealgraph.errors import (
@@ -149,6 +150,15 @@ def install(app: FastAPI) -> None:
         return error_response(
             request, exc.status_code, code, message, None, headers=dict(exc.headers or {})
         )
+
+    @app.exception_handler(SQLAlchemyError)
+    async def store_error(request: Request, exc: SQLAlchemyError) -> Response:
+        # Pool exhaustion or a locked file under load is the server's state, not a bug
+        # in the request: say so with a 503 the client may retry.
+        log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(request, 503, StoreError.code,
+                              "the ledger cannot be read right now; try again",
+                              headers={"Retry-After": "1"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
