@@ -57,11 +57,31 @@ def test_fr_raise_without_investors_is_a_funding_round_with_its_valuation() -> N
     assert (c.min, c.max, c.valuation) == (None, 1e11, 8.3e11)
 
 
-def test_en_round_led_by_named_investor_is_an_investment_by_it() -> None:
+def test_en_round_led_by_named_investor_is_the_leads_funding_round() -> None:
     text = "Mistral AI raised 600 million euros in a round led by Sequoia, the company said."
     [c] = claims(text, "en", [amount(text, "600 million euros", 6e8, 6e8, "EUR")])
-    assert (c.investor, c.target, c.kind.value) == ("Sequoia", "Mistral AI", "investment")
-    assert c.currency == "EUR"
+    assert (c.investor, c.target, c.kind.value) == ("Sequoia", "Mistral AI", "funding_round")
+    assert (c.min, c.currency) == (6e8, "EUR")
+
+
+def test_fr_round_backers_without_lead_each_invest_and_the_round_keeps_the_amount() -> None:
+    text = "Mistral AI a levé 600 millions d'euros auprès de fonds comme Sequoia, Amazon et Nvidia."
+    found = claims(text, "fr", [amount(text, "600 millions d'euros", 6e8, 6e8, "EUR")])
+    got = [(c.investor, c.kind.value, c.min) for c in found]
+    assert got == [(None, "funding_round", 6e8), ("Sequoia", "investment", None),
+                   ("Amazon", "investment", None), ("Nvidia", "investment", None)]
+
+
+def test_fr_acquisition_noun_with_par_names_the_buyer_after_the_target() -> None:
+    text = "Bloomberg examine le projet de rachat de la start-up Mistral AI par ASML."
+    [c] = claims(text, "fr")
+    assert (c.investor, c.target, c.kind.value) == ("ASML", "Mistral AI", "acquisition")
+
+
+def test_en_analysts_firm_is_a_source_not_an_investor() -> None:
+    text = "Analysts at Bloomberg said Amazon could invest up to $5 billion in OpenAI."
+    [c] = claims(text, "en", [amount(text, "up to $5 billion", None, 5e9)])
+    assert (c.investor, c.target) == ("Amazon", "OpenAI")
 
 
 def test_en_passive_acquisition_puts_the_buyer_after_by() -> None:

@@ -21,7 +21,9 @@ from collections.abc import Collection, Sequence
 from dealgraph.extract.cues import Cues
 from dealgraph.records import Attribution, EntityKind, Mention, Sentence, SourceKind
 
-MEDIA_CATEGORIES = frozenset({"media", "wire", "newspaper", "publication", "news"})
+MEDIA_CATEGORIES = frozenset({"media", "wire", "newspaper", "publication", "news", "broadcaster"})
+#: Organisations that judge or comment on deals rather than make them.
+NON_PARTY_CATEGORIES = MEDIA_CATEGORIES | {"regulator", "analyst_firm"}
 UNNAMED_NAME = "unnamed sources"
 ANALYSTS_NAME = "analysts"
 
@@ -36,6 +38,17 @@ _AFTER_ACCORDING = 30
 
 def is_media(mention: Mention) -> bool:
     return (mention.entity.category or "") in MEDIA_CATEGORIES
+
+
+def analysts_of(text: str, mention: Mention, cues: Cues) -> bool:
+    """True for the firm in "analysts at Morgan Stanley": it comments, it is no party."""
+    window = text[max(0, mention.start - 25): mention.start].replace("’", "'").rstrip()
+    return any(m.end() == len(window) for m in cues.analysts_at.finditer(window))
+
+
+def can_be_party(text: str, mention: Mention, cues: Cues) -> bool:
+    return (mention.entity.category or "") not in NON_PARTY_CATEGORIES and not analysts_of(
+        text, mention, cues)
 
 
 def source_kind(mention: Mention, parties: Collection[str]) -> SourceKind:
@@ -85,6 +98,11 @@ def find_attribution(
             return Attribution(UNNAMED_NAME, SourceKind.UNNAMED, tail.strip(),
                                base + match.start(), base + match.end())
 
+    for m in inside:
+        if m.entity.kind is EntityKind.ORG and analysts_of(text, m, cues):
+            return Attribution(m.entity.name, SourceKind.ANALYSTS, text[m.start - 12: m.end],
+                               m.start, m.end)
+
     for match in cues.spokesperson.finditer(s):
         nxt = _first_after(inside, base + match.end(), 5)
         if nxt is not None:
@@ -101,7 +119,8 @@ def find_attribution(
             return attribution(before, before.start, base + match.end())
 
     for m in inside:
-        if is_media(m) and m.entity.name not in parties:
+        if (is_media(m) or (m.entity.category or "") in NON_PARTY_CATEGORIES) \
+                and m.entity.name not in parties:
             return attribution(m, m.start, m.end)
 
     if cues.back_reference.search(s) and previous is not None:

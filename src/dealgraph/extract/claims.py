@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dealgraph.extract.amounts import DealAmount, deal_amount
-from dealgraph.extract.attribution import find_attribution, is_media
+from dealgraph.extract.attribution import can_be_party, find_attribution
 from dealgraph.extract.cues import Cues, Hit, normalise
 from dealgraph.knowledge import lexicon
 from dealgraph.records import (
@@ -69,6 +69,7 @@ class _Context:
 class Party:
     name: str
     id: str
+    kind: DealKind | None = None  # this party's own kind of deal, when it differs
 
 
 class ClaimExtractor:
@@ -90,8 +91,13 @@ class ClaimExtractor:
         mentions: Sequence[Mention],
         amounts: Sequence[Amount],
         dates: Sequence[DateMention],
+        title_end: int = 0,
     ) -> list[Claim]:
-        """The claims of the article ``text``, in narrative order."""
+        """The claims of the article ``text``, in narrative order.
+
+        ``title_end`` is where the headline ends: a headline's claim that the body
+        makes too (with its date and source) is the body's.
+        """
         ctx = _Context()
         claims: list[Claim] = []
         paragraph = _paragraph_numbers(text, sentences)
@@ -113,7 +119,7 @@ class ClaimExtractor:
             attribution = find_attribution(sentence, text, inside, self.cues)
             if attribution is not None and attribution.kind is SourceKind.PUBLICATION:
                 ctx.report = attribution
-        return _merge(claims)
+        return _merge(_without_headline_repeats(claims, title_end))
 
     # -- one sentence -------------------------------------------------------------
 
@@ -124,7 +130,8 @@ class ClaimExtractor:
         s = normalise(sentence.text)
         hits = self.cues.kind_hits(s)
         status, cue = self.cues.status_of(s)
-        orgs = [m for m in inside if m.entity.kind is EntityKind.ORG and not is_media(m)]
+        orgs = [m for m in inside
+                if m.entity.kind is EntityKind.ORG and can_be_party(text, m, self.cues)]
         if not hits:
             return self._amount_only(text, sentence, index, inside, orgs, money, dates,
                                      sentences, paragraph, ctx, claims, status, cue)
@@ -144,9 +151,16 @@ class ClaimExtractor:
             # only if it says something of its own: an amount and a status, or a turn.
             if not explicit and not ((amount and status) or status in _CHANGES):
                 continue
+            if kind is DealKind.FUNDING_ROUND and not any(
+                    p.kind is DealKind.FUNDING_ROUND for p in investors):
+                investors = [Party("", "", DealKind.FUNDING_ROUND), *investors]
             for investor in investors or [None]:
-                claim = self._claim(text, sentence, index, investor, target, kind, status, cue,
-                                    amount, inside, dates, sentences, paragraph, ctx)
+                own_kind = investor.kind if investor and investor.kind else kind
+                # A participant's share of a round is not the round's amount.
+                share = amount if own_kind is kind else None
+                claim = self._claim(text, sentence, index, investor if investor and investor.name
+                                    else None, target, own_kind, status, cue, share, inside,
+                                    dates, sentences, paragraph, ctx)
                 results.append(claim)
             break  # one deal per sentence: the first deal word that has parties
         return results
@@ -154,6 +168,11 @@ class ClaimExtractor:
     def _roles(self, s: str, base: int, hit: Hit, orgs: list[Mention], ctx: _Context,
                inside: list[Mention], text: str, sentence: Sentence
                ) -> tuple[list[Party], Party, DealKind, int] | None:
+        """Investors, target and kind around one deal word; ``None`` when unreadable.
+
+        Each investor may carry its own kind: in a round, the lead holds the round
+        ("menée par General Catalyst") and the other backers each make an investment.
+        """
         kind = DealKind(hit.label)
         start, end = base + hit.start, base + hit.end
         before = [m for m in orgs if m.end <= start and start - m.end <= _REACH]
@@ -162,21 +181,30 @@ class ClaimExtractor:
         investors: list[Party] = []
         target: Party | None = None
         if is_raise:
+            leads = [m for m in after if self._introduced_by(text, m, self.cues.lead)]
+            backers = [m for m in after if m not in leads
+                       and self._introduced_by(text, m, self.cues.investor_before)]
+            backers = self._listed_with(text, backers, after)
+            named = set(map(id, leads)) | set(map(id, backers))
             subject = before[-1] if before else None
-            backers = [m for m in after if self._introduced_by(text, m, self.cues.investor_before)]
-            if subject is None and after and not self._introduced_by(text, after[0], self.cues.investor_before):
+            if subject is None and after and id(after[0]) not in named:
                 subject = after[0]
-            if subject is None and ctx.target is not None:
-                target = Party(ctx.target, "")
-            elif subject is not None:
+            if subject is not None:
                 target = _party(subject)
-            investors = [_party(m) for m in backers]
-            kind = DealKind.INVESTMENT if investors else DealKind.FUNDING_ROUND
+            elif ctx.target is not None:
+                target = Party(ctx.target, "")
+            kind = DealKind.FUNDING_ROUND
+            investors = [_party(m, DealKind.FUNDING_ROUND) for m in leads[:1]]
+            investors += [_party(m, DealKind.INVESTMENT) for m in leads[1:] + backers]
         else:
-            passive = self.cues.passive.match(s[hit.end:].lstrip())
-            if passive and after:
-                investors = [_party(after[0])]
-                target = _party(before[-1]) if before else None
+            actor = next((m for m in after if self._introduced_by(text, m, self.cues.passive)
+                          and "," not in text[end: m.start]), None)
+            if actor is not None:
+                # "le rachat d'Aleph Alpha par SAP", "a proposal from Ecolab"
+                investors = [_party(actor)]
+                rest = [m for m in after if m is not actor and m.start < actor.start]
+                chosen = rest[0] if rest else (before[-1] if before else None)
+                target = _party(chosen) if chosen else None
             else:
                 if before:
                     investors = [_party(m) for m in self._coordinated(text, before)]
@@ -203,8 +231,27 @@ class ClaimExtractor:
         return investors, target, kind, explicit
 
     def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str]) -> bool:
-        window = normalise(text[max(0, m.start - 25): m.start]).rstrip()
-        return any(match.end() == len(window) for match in pattern.finditer(window))
+        """True when ``pattern`` stands just before ``m``, give or take a few
+        lower-case words ("menée par le fonds américain General Catalyst")."""
+        window = normalise(text[max(0, m.start - 50): m.start]).rstrip()
+        for match in pattern.finditer(window):
+            tail = window[match.end():].split()
+            if len(tail) <= 4 and all(w[:1].islower() for w in tail):
+                return True
+        return False
+
+    def _listed_with(self, text: str, backers: list[Mention], after: list[Mention]) -> list[Mention]:
+        """Backers plus the parties listed after them ("comme Lightspeed, a16z et Nvidia")."""
+        if not backers:
+            return backers
+        out = list(backers)
+        for m in after:
+            if m.start <= out[-1].start or m in out:
+                continue
+            gap = text[out[-1].end: m.start].strip(" ,").lower()
+            if gap in {"", "et", "and", "ainsi que", "as well as", "or", "ou"}:
+                out.append(m)
+        return out
 
     def _coordinated(self, text: str, before: list[Mention]) -> list[Mention]:
         """The subject just before the deal word, with the parties listed with it."""
@@ -326,8 +373,8 @@ _CHANGES = frozenset({DealStatus.STALLED, DealStatus.DENIED, DealStatus.CANCELLE
                       DealStatus.REJECTED, DealStatus.CONFIRMED, DealStatus.COMPLETED})
 
 
-def _party(m: Mention) -> Party:
-    return Party(m.entity.name, m.entity.id)
+def _party(m: Mention, kind: DealKind | None = None) -> Party:
+    return Party(m.entity.name, m.entity.id, kind)
 
 
 def _paragraph_numbers(text: str, sentences: Sequence[Sentence]) -> list[int]:
@@ -350,6 +397,12 @@ def _date_for(sentence: Sentence, index: int, dates: Sequence[DateMention],
                        if paragraph[j] != paragraph[index]), None)
     earlier = [d for d in dates if d.end <= start and (para_start is None or d.start > para_start)]
     return earlier[-1].value if earlier else None
+
+
+def _without_headline_repeats(claims: list[Claim], title_end: int) -> list[Claim]:
+    body = {(c.investor, c.target, c.kind) for c in claims if c.evidence.start >= title_end}
+    return [c for c in claims
+            if c.evidence.start >= title_end or (c.investor, c.target, c.kind) not in body]
 
 
 def _merge(claims: list[Claim]) -> list[Claim]:

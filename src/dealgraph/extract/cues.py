@@ -53,6 +53,7 @@ class Cues:
     default_status: DealStatus
     target_before: re.Pattern[str]
     investor_before: re.Pattern[str]
+    lead: re.Pattern[str]
     passive: re.Pattern[str]
     raise_: re.Pattern[str]
     amount_nouns: re.Pattern[str]
@@ -65,6 +66,7 @@ class Cues:
     citing: re.Pattern[str]
     unnamed: re.Pattern[str]
     analysts: re.Pattern[str]
+    analysts_at: re.Pattern[str]
     spokesperson: re.Pattern[str]
     back_reference: re.Pattern[str]
 
@@ -121,6 +123,7 @@ def cues_for(lang: str) -> Cues:
         default_status=DealStatus(status.get("default", "announced")),
         target_before=_words(roles["target_before"]),
         investor_before=_words(roles["investor_before"]),
+        lead=_words(roles.get("lead", ["(?!x)x"])),
         passive=_words(roles["passive"]),
         raise_=_words(roles["raise"]),
         amount_nouns=_words(deals.get("amount_nouns", ["(?!x)x"])),
@@ -133,6 +136,7 @@ def cues_for(lang: str) -> Cues:
         citing=_words(attribution["citing"]),
         unnamed=_words(attribution["unnamed"]),
         analysts=_words(attribution["analysts"]),
+        analysts_at=_words(attribution.get("analysts_at", ["(?!x)x"])),
         spokesperson=_words(attribution.get("spokesperson", ["(?!x)x"])),
         back_reference=_words(attribution.get("back_reference", ["(?!x)x"])),
     )

@@ -75,7 +75,8 @@ class Extractor:
 
     def extract(self, doc: Document) -> Record:
         """The record of one article (see the module docstring for the steps)."""
-        text = _analysed_text(doc)[: self.settings.max_chars]
+        text, title_end = _analysed_text(doc)
+        text = text[: self.settings.max_chars]
         lang = doc.lang or detect_language(text)
         if lang not in self.settings.languages:
             reason = "could not be determined" if lang is None else f"{lang!r} is not supported"
@@ -93,7 +94,8 @@ class Extractor:
             or any(s.start <= a.start < s.end for a in amounts)
         ]
         mentions = self._finder(lang).find(text, sentences, ner_sentences)
-        claims = self._claim_extractor(lang).extract(text, sentences, mentions, amounts, dates)
+        claims = self._claim_extractor(lang).extract(text, sentences, mentions, amounts, dates,
+                                                     title_end=title_end)
         warnings: tuple[str, ...] = ()
         if doc.date is None and reference is not None:
             warnings = (f"no publication date; relative dates read against {reference}",)
@@ -113,11 +115,19 @@ class Extractor:
         )
 
 
-def _analysed_text(doc: Document) -> str:
+def _analysed_text(doc: Document) -> tuple[str, int]:
+    """The text every span indexes, and where its title ends (0 without one).
+
+    Headlines carry claims, so they are read with the body; but an all-capitals
+    headline (the 1987 wire style) defeats case-based rules, and its lead
+    sentence says the same in mixed case, so it is left out.
+    """
     title = (doc.title or "").strip()
-    if title and not doc.text.lstrip().startswith(title):
-        return f"{title}\n\n{doc.text}"
-    return doc.text
+    letters = [c for c in title if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    if title and not shouting and not doc.text.lstrip().startswith(title):
+        return f"{title}\n\n{doc.text}", len(title)
+    return doc.text, 0
 
 
 def _reference_date(text: str, lang: str) -> dt.date | None:
