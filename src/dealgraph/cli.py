@@ -201,7 +201,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str 
               help="Port to listen on.")
 @click.pass_context
 def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
-    """Serve the ledger: the JSON API under /api/ (docs at /docs) and the web pages.
+    """Serve the JSON API (/api/, docs at /docs) and the web pages.
 
     Writes (POST /api/documents) need DEALGRAPH_TOKEN; set DEALGRAPH_CLOSE_READS
     to require it for reads too.
