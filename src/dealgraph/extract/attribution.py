@@ -109,6 +109,13 @@ def find_attribution(
             return attribution(nxt, base + match.start(), nxt.end)
 
     for match in cues.reporting.finditer(s):
+        # "SoftBank a démenti les informations du Nikkei": the subject right before
+        # the verb speaks, whatever is named after it.
+        subject = _last_before(inside, base + match.start(), 20)
+        if subject is not None and _only_function_words(
+                text[subject.end: base + match.start()].replace(",", " , ")) \
+                and "," not in text[subject.end: base + match.start()]:
+            return attribution(subject, subject.start, base + match.end())
         nxt = _first_after(inside, base + match.end(), _AFTER_VERB)
         if nxt is not None and (is_media(nxt) or nxt.entity.kind is EntityKind.PERSON
                                 or _only_function_words(text[base + match.end(): nxt.start])):

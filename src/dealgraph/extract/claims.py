@@ -152,7 +152,9 @@ class ClaimExtractor:
             if not explicit and not ((amount and status) or status in _CHANGES):
                 continue
             if kind is DealKind.FUNDING_ROUND and not any(
-                    p.kind is DealKind.FUNDING_ROUND for p in investors):
+                    p.kind is DealKind.FUNDING_ROUND for p in investors) and (
+                    amount is not None or not investors):
+                # The round itself, when it has an amount or nobody else to hold it.
                 investors = [Party("", "", DealKind.FUNDING_ROUND), *investors]
             for investor in investors or [None]:
                 own_kind = investor.kind if investor and investor.kind else kind
@@ -160,7 +162,8 @@ class ClaimExtractor:
                 share = amount if own_kind is kind else None
                 claim = self._claim(text, sentence, index, investor if investor and investor.name
                                     else None, target, own_kind, status, cue, share, inside,
-                                    dates, sentences, paragraph, ctx)
+                                    dates, sentences, paragraph, ctx,
+                                    anchor=sentence.start + hit.start)
                 results.append(claim)
             break  # one deal per sentence: the first deal word that has parties
         return results
@@ -194,6 +197,9 @@ class ClaimExtractor:
             elif ctx.target is not None:
                 target = Party(ctx.target, "")
             kind = DealKind.FUNDING_ROUND
+            if not leads and len(backers) == 1:
+                # "a levé 16 millions auprès de Sequoia": the one named backer is the round's.
+                leads, backers = backers, []
             investors = [_party(m, DealKind.FUNDING_ROUND) for m in leads[:1]]
             investors += [_party(m, DealKind.INVESTMENT) for m in leads[1:] + backers]
         else:
@@ -212,6 +218,11 @@ class ClaimExtractor:
                 chosen = marked[0] if marked else (after[0] if after else None)
                 target = _party(chosen) if chosen else None
         explicit = len(investors) + (target is not None and target.id != "")
+        if not investors and target is None and ctx.investor and ctx.target \
+                and self.cues.pair_anaphora.search(s):
+            # "les deux sociétés avaient annoncé un partenariat"
+            investors, target = [Party(ctx.investor, "")], Party(ctx.target, "")
+            explicit = 2
         if not investors and not is_raise:
             speaker_org = self._first_person_org(s, hit, ctx)
             if speaker_org is not None:
@@ -280,7 +291,8 @@ class ClaimExtractor:
     def _claim(self, text: str, sentence: Sentence, index: int, investor: Party | None,
                target: Party, kind: DealKind, status: DealStatus | None, cue: str | None,
                amount: DealAmount | None, inside: list[Mention], dates: Sequence[DateMention],
-               sentences: Sequence[Sentence], paragraph: list[int], ctx: _Context) -> Claim:
+               sentences: Sequence[Sentence], paragraph: list[int], ctx: _Context,
+               anchor: int | None = None) -> Claim:
         names = {target.name} | ({investor.name} if investor else set())
         ids = {target.id} | ({investor.id} if investor else set())
         source = find_attribution(sentence, text, inside, self.cues, names, ids, ctx.report)
@@ -299,7 +311,7 @@ class ClaimExtractor:
             max=amount.max if amount else None,
             currency=amount.currency if amount else None,
             valuation=amount.valuation if amount else None,
-            date=_date_for(sentence, index, dates, sentences, paragraph),
+            date=_date_for(sentence, index, dates, sentences, paragraph, anchor),
             source=source,
             amount=amount.amount if amount else None,
             cue=cue,
@@ -388,10 +400,14 @@ def _paragraph_numbers(text: str, sentences: Sequence[Sentence]) -> list[int]:
 
 
 def _date_for(sentence: Sentence, index: int, dates: Sequence[DateMention],
-              sentences: Sequence[Sentence], paragraph: list[int]) -> PartialDate | None:
+              sentences: Sequence[Sentence], paragraph: list[int],
+              anchor: int | None = None) -> PartialDate | None:
+    """The date of the sentence nearest its deal word ("Fondée en 2023, Dust avait levé
+    16 millions l'an dernier": l'an dernier), else the last date earlier in the paragraph."""
     inside = [d for d in dates if sentence.start <= d.start < sentence.end]
     if inside:
-        return next((d.value for d in inside if d.since), inside[0].value)
+        where = sentence.start if anchor is None else anchor
+        return min(inside, key=lambda d: (not d.since, abs(d.start - where))).value
     start = sentences[index].start
     para_start = next((sentences[j].start for j in range(index, -1, -1)
                        if paragraph[j] != paragraph[index]), None)

@@ -49,6 +49,8 @@ class Cues:
 
     lang: str
     kinds: tuple[tuple[DealKind, re.Pattern[str]], ...]
+    not_deals: re.Pattern[str]
+    pair_anaphora: re.Pattern[str]
     statuses: tuple[tuple[DealStatus, re.Pattern[str]], ...]
     default_status: DealStatus
     target_before: re.Pattern[str]
@@ -77,6 +79,8 @@ class Cues:
             for kind, pattern in self.kinds
             for m in pattern.finditer(text)
         ]
+        blocked = [(m.start(), m.end()) for m in self.not_deals.finditer(text)]
+        hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
         return _no_overlaps(hits)
 
     def status_hits(self, text: str) -> list[Hit]:
@@ -119,6 +123,8 @@ def cues_for(lang: str) -> Cues:
     return Cues(
         lang=lang,
         kinds=tuple((DealKind(k), _words(v)) for k, v in deals["kinds"].items()),
+        not_deals=_words(deals.get("not_deals", ["(?!x)x"])),
+        pair_anaphora=_words(deals.get("pair_anaphora", ["(?!x)x"])),
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
         default_status=DealStatus(status.get("default", "announced")),
         target_before=_words(roles["target_before"]),
