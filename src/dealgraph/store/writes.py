@@ -46,6 +46,10 @@ class Ledger:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.near = NearDuplicates()
+        # Aliases of the entities already stored, by (table, key): most articles name
+        # known companies, and a lookup here saves a query per entity per article.
+        self._entities_seen: dict[tuple[str, str], frozenset[str]] = {}
+        self._pending: dict[tuple[str, str], frozenset[str]] = {}
         with engine.connect() as conn:
             self.near.load(conn.execute(select(t.documents.c.id, t.documents.c.minhash)
                                         .where(t.documents.c.copy_of.is_(None))))
@@ -63,11 +67,15 @@ class Ledger:
         """Store one article and all it yields; ``DUPLICATE`` if it was already there."""
         doc = record.document
         mh = signature(doc.text)
+        self._pending = {}
         try:
             with self.engine.begin() as conn:
                 doc_id, copy = self._write(conn, record, mh)
         except IntegrityError:
             return Outcome.DUPLICATE
+        # Only what was committed enters the cache: a rolled-back article must not
+        # leave the cache believing its new entities are stored.
+        self._entities_seen.update(self._pending)
         if not copy:
             self.near.add(doc_id, mh)
         return Outcome.NEW
@@ -113,7 +121,12 @@ class Ledger:
             if m.text != m.entity.name:
                 written.setdefault(m.entity.id, set()).add(m.text)
         for entity in (*record.orgs, *record.people):
-            _upsert_entity(conn, entity, written.get(entity.id, set()))
+            table = "organisations" if entity.kind is EntityKind.ORG else "people"
+            aliases = frozenset(entity.aliases) | written.get(entity.id, set())
+            known = self._entities_seen.get((table, entity.id))
+            if known is not None and aliases <= known:
+                continue
+            self._pending[(table, entity.id)] = _upsert_entity(conn, entity, aliases)
 
     def _spans(self, conn: Connection, doc_id: int, record: Record) -> None:
         if record.mentions:
@@ -184,9 +197,9 @@ def _grow_story(conn: Connection, story_id: int) -> None:
                  .values(documents=t.stories.c.documents + 1))
 
 
-def _upsert_entity(conn: Connection, entity: Entity, written: set[str]) -> None:
+def _upsert_entity(conn: Connection, entity: Entity, aliases: frozenset[str]) -> frozenset[str]:
+    """Insert the entity or add the new aliases; returns every alias now stored."""
     table = t.organisations if entity.kind is EntityKind.ORG else t.people
-    aliases = set(entity.aliases) | written
     row = conn.execute(select(table.c.id, table.c.aliases).where(table.c.key == entity.id)).first()
     if row is None:
         values: dict[str, object] = {"key": entity.id, "name": entity.name,
@@ -198,11 +211,12 @@ def _upsert_entity(conn: Connection, entity: Entity, written: set[str]) -> None:
         else:
             values.update(speaks_for=entity.org)
         conn.execute(insert(table).values(**values))
-        return
-    stored = set(filter(None, (row.aliases or "").split(SEP)))
+        return aliases
+    stored = frozenset(filter(None, (row.aliases or "").split(SEP)))
     if not aliases <= stored:
         conn.execute(update(table).where(table.c.id == row.id)
                      .values(aliases=SEP.join(sorted(stored | aliases))))
+    return stored | aliases
 
 
 def _deal_id(conn: Connection, key: tuple[str, str, str]) -> int:
