@@ -3,7 +3,7 @@
 :class:`EntityFinder` is pure: it is given the :class:`KnowledgeBase` and, optionally,
 a statistical NER callable, and reads no file. Steps, cheapest first:
 
-1. gazetteer: one compiled matcher per (knowledge base, language) for names,
+1. gazetteer (:mod:`dealgraph.nlp.gazetteer`): one compiled matcher per (knowledge base, language) for names,
    aliases, tickers ("NVDA.O"), people, products, specific descriptions ("le géant
    de Redmond"), product and person templates ("the ChatGPT maker", "la société de
    Sam Altman") and generic descriptions ("le fabricant de puces"); names are
@@ -30,173 +30,17 @@ Entities absent from the knowledge base get ``known=False`` and an id
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Collection, Sequence
 
+from dealgraph.nlp.gazetteer import GUARD, Span, gazetteer
 from dealgraph.nlp.kb import KnowledgeBase, name_key
 from dealgraph.records import Entity, EntityKind, Mention, Sentence
 
 NerFn = Callable[[list[str]], list[list[tuple[int, int, str]]]]
 
-# Names this long with two or more words are matched whatever their case
-# ("wall street journal" in a lower-cased headline); shorter ones keep their case
-# because "Arm", "Meta", "Apple" are everyday words too.
-_CASELESS_MIN = 10
+
 _ORG_LABELS = frozenset({"ORG"})
-_GUARD = r"(?<![\w&][\s\S])"  # placed after a first character: nothing word-like before it
 _PER_LABELS = frozenset({"PER", "PERSON"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    """What a gazetteer form points to."""
-
-    kind: str  # "entity", "short", "surname", "first", "description", "generic", "person_org", "product"
-    id: str = ""  # entity id (for "generic": unused)
-    via: str = "name"
-    categories: frozenset[str] = frozenset()
-    person: str = ""  # for "person_org": the person's id
-
-
-@dataclass(slots=True)
-class _Span:
-    start: int
-    end: int
-    targets: tuple[_Target, ...]
-
-
-def _key(text: str) -> str:
-    return " ".join(text.replace("’", "'").split())
-
-
-def _trie_pattern(forms: Iterable[str]) -> str:
-    """A regular expression matching any of ``forms``, factored as a trie so that
-    each text position costs one branch test per distinct next character; at a
-    position, the longest form wins (optional tails are greedy)."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for form in forms:
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def char(ch: str) -> str:
-        if ch == " ":
-            return r"\s+"
-        if ch == "'":
-            return "['’]"
-        return re.escape(ch)
-
-    def build(node: dict, guard: str = "") -> str:  # type: ignore[type-arg]
-        end = "" in node
-        branches = [char(ch) + guard + build(child) for ch, child in node.items() if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return f"(?:{body})?"
-        return body
-
-    # The word-boundary test sits after the first character, so that the pattern
-    # starts with a plain set of characters and the regex engine can skip ahead
-    # to candidate positions instead of trying every one.
-    return build(trie, _GUARD) + r"(?![\w&])"
-
-
-def _elided(phrase: str, lang: str) -> list[str]:
-    """French elides "de" before a vowel: "start-up de Elon Musk" is written "d'Elon"."""
-    if lang != "fr":
-        return [phrase]
-    return [phrase, re.sub(r"\bde (?=[aeiouyhéèêàâîôûAEIOUYHÉÈÊÀÂÎÔÛ])", "d'", phrase)]
-
-
-class _Gazetteer:
-    """The compiled matcher of one (knowledge base, language)."""
-
-    def __init__(self, kb: KnowledgeBase, lang: str) -> None:
-        self.cased: dict[str, list[_Target]] = {}
-        self.caseless: dict[str, list[_Target]] = {}
-        for entity in kb.entities():
-            self._add_entity(kb, entity, lang)
-        for product in kb.products:
-            for name in product.names:
-                self._add(name, _Target("product", product.maker or ""), cased=True)
-            if product.maker:
-                for template in kb.product_templates(lang):
-                    for name in product.names:
-                        for phrase in _elided(template.replace("{product}", name), lang):
-                            self._add(phrase, _Target("description", product.maker, "description"), cased=False)
-        for phrase, categories in kb.generic_descriptions(lang):
-            self._add(phrase, _Target("generic", via="description", categories=categories), cased=False)
-        dets = sorted(kb.determiners(lang), key=len, reverse=True)
-        alts = "|".join(re.escape(d).replace("'", "['’]").replace("’", "['’]") for d in dets)
-        self.determiner = re.compile(rf"(?<!\w)(?:{alts})\s*$", re.IGNORECASE) if alts else None
-        self.cased_re = re.compile(_trie_pattern(self.cased))
-        self.caseless_re = re.compile(_trie_pattern(self.caseless))
-        self.caseless_any = re.compile(_trie_pattern(self.caseless), re.IGNORECASE)
-
-    def _add(self, form: str, target: _Target, cased: bool) -> None:
-        form = _key(form)
-        table = self.cased if cased else self.caseless
-        key = form if cased else form.lower()
-        if target not in table.setdefault(key, []):
-            table[key].append(target)
-
-    def _add_entity(self, kb: KnowledgeBase, entity: Entity, lang: str) -> None:
-        names = [(entity.name, "name"), *((a, "alias") for a in entity.aliases)]
-        names += [(t, "ticker") for t in entity.tickers if len(t) >= 2]
-        for form, via in names:
-            caseless = via != "ticker" and " " in form.strip() and len(form) >= _CASELESS_MIN
-            self._add(form, _Target("entity", entity.id, via), cased=not caseless)
-        if entity.kind is EntityKind.PERSON:
-            parts = entity.name.split()
-            if len(parts) >= 2:
-                self._add(parts[-1], _Target("surname", entity.id, "surname"), cased=True)
-                self._add(parts[0], _Target("first", entity.id, "surname"), cased=True)
-            if entity.org:
-                for template in kb.person_templates(lang):
-                    for form in (entity.name, *entity.aliases):
-                        for phrase in _elided(template.replace("{person}", form), lang):
-                            target = _Target("person_org", entity.org, "description", person=entity.id)
-                            self._add(phrase, target, cased=False)
-            return
-        facts = kb.facts(entity.id)
-        for form in facts.after_name:
-            self._add(form, _Target("short", entity.id, "alias"), cased=True)
-        for phrase in facts.descriptions_in(lang):
-            for variant in _elided(phrase, lang):
-                self._add(variant, _Target("description", entity.id, "description"), cased=False)
-
-    def spans(self, text: str) -> list[_Span]:
-        """Every match of both matchers, overlaps resolved: longest first, then leftmost."""
-        found: list[_Span] = []
-        lowered = text.lower()
-        # Matching the lower-cased text is several times faster than IGNORECASE,
-        # and safe whenever lower-casing keeps every offset (it does not for "İ").
-        caseless, subject = (self.caseless_re, lowered) if len(lowered) == len(text) else (self.caseless_any, text)
-        for regex, table, fold, seen in ((self.cased_re, self.cased, False, text), (caseless, self.caseless, True, subject)):
-            for m in regex.finditer(seen):
-                key = _key(text[m.start() : m.end()])
-                targets = table.get(key.lower() if fold else key)
-                if targets:
-                    found.append(_Span(m.start(), m.end(), tuple(targets)))
-        return _non_overlapping(found)
-
-
-def _non_overlapping(spans: list[_Span]) -> list[_Span]:
-    kept: list[_Span] = []
-    taken: list[tuple[int, int]] = []
-    for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):
-        if all(span.end <= a or span.start >= b for a, b in taken):
-            kept.append(span)
-            taken.append((span.start, span.end))
-    return sorted(kept, key=lambda s: s.start)
-
-
-@lru_cache(maxsize=8)
-def _gazetteer(kb: KnowledgeBase, lang: str) -> _Gazetteer:
-    return _Gazetteer(kb, lang)
 
 
 def _slug(text: str) -> str:
@@ -219,12 +63,12 @@ class EntityFinder:
         self.kb = kb
         self.lang = lang
         self.ner = ner
-        self._gaz = _gazetteer(kb, lang)
+        self._gaz = gazetteer(kb, lang)
         self._common = kb.common_words(lang) | kb.common_words("en")
         self._suffixes = frozenset(kb.legal_suffixes)
         alts = "|".join(re.escape(s) for s in sorted(self._suffixes, key=len, reverse=True))
         self._suffixed = re.compile(
-            rf"([A-Z0-9]{_GUARD}(?:[\w&.'’-]*\s+(?:{_LINK}\s+)?)(?:{_CAP}\s+(?:{_LINK}\s+)?){{0,4}}?)((?:{alts})(?:,?\s+(?:{alts}))*)(?![\w&])"
+            rf"([A-Z0-9]{GUARD}(?:[\w&.'’-]*\s+(?:{_LINK}\s+)?)(?:{_CAP}\s+(?:{_LINK}\s+)?){{0,4}}?)((?:{alts})(?:,?\s+(?:{alts}))*)(?![\w&])"
         )
 
     def find(self, text: str, sentences: Sequence[Sentence], ner_sentences: Collection[int] = ()) -> list[Mention]:
@@ -242,7 +86,7 @@ class EntityFinder:
 
     # -- step 3: knowledge-base spans in text order ------------------------------
 
-    def _resolve(self, text: str, spans: list[_Span]) -> list[Mention]:
+    def _resolve(self, text: str, spans: list[Span]) -> list[Mention]:
         out: list[Mention] = []
         met: dict[str, int] = {}  # entity id -> order of its latest mention
         recent: list[Entity] = []  # organisations in mention order
@@ -283,7 +127,7 @@ class EntityFinder:
         m = self._gaz.determiner.search(text, max(0, start - 8), start)
         return m.start() if m else start
 
-    def _antecedent(self, text: str, span: _Span, following: list[_Span],
+    def _antecedent(self, text: str, span: Span, following: list[Span],
                     categories: frozenset[str], recent: list[Entity]) -> Entity | None:
         """The organisation a generic description stands for: the one named right
         after it ("le fabricant de puces Nvidia"), else the last one of its category."""
@@ -305,7 +149,7 @@ class EntityFinder:
                   and e.kind is EntityKind.PERSON and e.name.split()[0] == first]
         return not others
 
-    def _inner_person(self, text: str, span: _Span, person_id: str, met: dict[str, int]) -> list[Mention]:
+    def _inner_person(self, text: str, span: Span, person_id: str, met: dict[str, int]) -> list[Mention]:
         person = self.kb.get(person_id)
         if person is None:
             return []
