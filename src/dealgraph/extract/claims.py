@@ -203,9 +203,18 @@ class ClaimExtractor:
             investors = [_party(m, DealKind.FUNDING_ROUND) for m in leads[:1]]
             investors += [_party(m, DealKind.INVESTMENT) for m in leads[1:] + backers]
         else:
+            if kind is DealKind.ACQUISITION and self.cues.stake.search(s[hit.end: hit.end + 45]):
+                kind = DealKind.INVESTMENT  # "to buy a 34 pct interest in": a stake
             actor = next((m for m in after if self._introduced_by(text, m, self.cues.passive)
                           and "," not in text[end: m.start]), None)
-            if actor is not None:
+            prior = before[-1] if before else None
+            if actor is None and prior is not None and len(before) > 1 \
+                    and self._introduced_by(text, prior, self.cues.passive):
+                # "rejected a proposal by Diagnostic Retrieval to acquire its stock"
+                investors = [_party(prior)]
+                chosen = after[0] if after else before[0]
+                target = _party(chosen)
+            elif actor is not None:
                 # "le rachat d'Aleph Alpha par SAP", "a proposal from Ecolab"
                 investors = [_party(actor)]
                 rest = [m for m in after if m is not actor and m.start < actor.start]

@@ -50,6 +50,7 @@ class Cues:
     lang: str
     kinds: tuple[tuple[DealKind, re.Pattern[str]], ...]
     not_deals: re.Pattern[str]
+    stake: re.Pattern[str]
     pair_anaphora: re.Pattern[str]
     statuses: tuple[tuple[DealStatus, re.Pattern[str]], ...]
     default_status: DealStatus
@@ -124,6 +125,7 @@ def cues_for(lang: str) -> Cues:
         lang=lang,
         kinds=tuple((DealKind(k), _words(v)) for k, v in deals["kinds"].items()),
         not_deals=_words(deals.get("not_deals", ["(?!x)x"])),
+        stake=_words(deals.get("stake", ["(?!x)x"])),
         pair_anaphora=_words(deals.get("pair_anaphora", ["(?!x)x"])),
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
         default_status=DealStatus(status.get("default", "announced")),
