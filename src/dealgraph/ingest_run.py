@@ -29,8 +29,13 @@ class Extracts(Protocol):
 
 
 class FailedInput(Protocol):
-    input: str
-    message: str
+    """A reader's failure: what could not be read, and why."""
+
+    @property
+    def input(self) -> str: ...
+
+    @property
+    def message(self) -> str: ...
 
 
 @dataclass

@@ -33,7 +33,8 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 PG = "host=127.0.0.1 port=5432 dbname=test"
 
 ORGS = {
-    "Nvidia": Entity("nvidia", "Nvidia", EntityKind.ORG, ("NVDA",), "NVDA.O", ("NVDA.O",), "chipmaker"),
+    "Nvidia": Entity("nvidia", "Nvidia", EntityKind.ORG, ("NVDA",), "NVDA.O", ("NVDA.O",),
+                     "chipmaker"),
     "OpenAI": Entity("openai", "OpenAI", EntityKind.ORG, category="lab"),
     "Amazon": Entity("amazon", "Amazon", EntityKind.ORG, (), "AMZN.O", ("AMZN.O",), "cloud"),
     "Microsoft": Entity("microsoft", "Microsoft", EntityKind.ORG, (), "MSFT.O", ("MSFT.O",)),
@@ -130,7 +131,10 @@ class FakeExtractor:
 
 
 def postgres_url() -> Iterator[str]:
-    """A PostgreSQL URL on a fresh schema, dropped afterwards; skips (fails under CI) without a server."""
+    """A PostgreSQL URL on a fresh schema, dropped afterwards.
+
+    Skips with a message when no server answers, and fails instead under CI=true.
+    """
     try:
         import psycopg
 

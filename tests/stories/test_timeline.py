@@ -68,5 +68,5 @@ def test_order_is_a_sorted_permutation(dates: list[str | None]) -> None:
     claims = [claim(i, d, "2041-01-01" if i % 2 else None) for i, d in enumerate(dates)]
     ordered = order(claims)
     assert sorted(c.id for c in ordered) == list(range(len(dates)))
-    assert all(a.latest <= b.latest for a, b in zip(ordered, ordered[1:]))
+    assert all(a.latest <= b.latest for a, b in zip(ordered, ordered[1:], strict=False))
     assert order(reversed(claims)) == ordered

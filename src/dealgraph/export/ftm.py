@@ -24,6 +24,12 @@ OWNERSHIP_KINDS = frozenset({"investment", "acquisition", "funding_round"})
 LANGUAGES = {"fr": "fra", "en": "eng", "de": "deu", "es": "spa", "it": "ita"}
 
 
+def _id(entity: Any) -> str:
+    if not entity.id:  # pragma: no cover - make_id always got a non-empty key
+        raise ValueError(f"entity without an id: {entity!r}")
+    return str(entity.id)
+
+
 def _split(value: str | None) -> list[str]:
     return [v for v in (value or "").split(SEP) if v]
 
@@ -37,7 +43,7 @@ def entities(conn: Connection) -> Iterator[Any]:
         e.add("name", o.name)
         e.add("alias", _split(o.aliases))
         e.add("ticker", _split(o.tickers))
-        ids[o.name] = e.id
+        ids[o.name] = _id(e)
         yield e
     for p in conn.execute(select(t.people)):
         e = model.make_entity("Person")
@@ -57,7 +63,7 @@ def entities(conn: Connection) -> Iterator[Any]:
         e.add("publishedAt", d.published.isoformat() if d.published else None)
         e.add("language", LANGUAGES.get(d.language or ""))
         e.add("publisher", d.publication)
-        articles[d.id] = e.id
+        articles[d.id] = _id(e)
         yield e
     proofs: dict[int, set[str]] = {}
     for c in conn.execute(select(t.claims.c.deal_id, t.claims.c.document_id)):
@@ -75,8 +81,8 @@ def _party(name: str | None, ids: dict[str, str]) -> tuple[str | None, Any]:
     e = model.make_entity("Company")
     e.make_id("dealgraph-org-name", name)
     e.add("name", name)
-    ids[name] = e.id
-    return e.id, e
+    ids[name] = _id(e)
+    return ids[name], e
 
 
 def _deal(d: Any, ids: dict[str, str], proof: list[str]) -> Iterator[Any]:

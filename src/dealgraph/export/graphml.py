@@ -42,7 +42,7 @@ def write_graphml(conn: Connection, out: TextIO) -> int:
     buf = io.BytesIO()
     nx.write_graphml(graph, buf, encoding="utf-8")
     out.write(buf.getvalue().decode("utf-8"))
-    return graph.number_of_nodes() + graph.number_of_edges()
+    return int(graph.number_of_nodes() + graph.number_of_edges())
 
 
 __all__ = ["build_graph", "write_graphml", "SEP"]

@@ -157,7 +157,7 @@ def timeline(conn: Connection, org: str, other: str | None = None) -> list[DealT
 def deal_timeline(conn: Connection, deal_id: int) -> DealTimeline:
     """One deal with its claims in timeline order and its conflicts."""
     deal = conn.execute(select(t.deals).where(t.deals.c.id == deal_id)).one()
-    timed = deal_claims(conn, deal.id)  # type: ignore[attr-defined]
+    timed = deal_claims(conn, deal.id)
     v = verdict(timed)
     c, doc, link = t.claims, t.documents, t.document_links
     ids = [x.id for x in timed]
@@ -173,13 +173,14 @@ def deal_timeline(conn: Connection, deal_id: int) -> DealTimeline:
         claims.append({
             "id": x.id, "date": x.date, "date_precision": precision(x.date),
             "status": x.status, "min": x.min, "max": x.max, "currency": x.currency,
-            "valuation": r.valuation, "source": x.source, "source_kind": x.source_kind, "document": r.key,
+            "valuation": r.valuation, "source": x.source, "source_kind": x.source_kind,
+            "document": r.key,
             "title": r.title, "url": r.url,
             "published": r.published.isoformat() if r.published else None,
             "quote": r.quote, "relation": r.relation, "counted": r.copy_of is None,
         })
-    return {"id": deal.id, "investor": _party(deal.investor),  # type: ignore[attr-defined]
-            "target": _party(deal.target), "kind": deal.kind,  # type: ignore[attr-defined]
+    return {"id": deal.id, "investor": _party(deal.investor),
+            "target": _party(deal.target), "kind": deal.kind,
             "status": v.status, "min": v.min, "max": v.max, "currency": v.currency,
             "claims": claims, "conflicts": list(v.conflicts)}
 

@@ -14,10 +14,13 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, select, update
+from datasketch import MinHash
+from sqlalchemy import Connection, CursorResult, Engine, and_, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from dealgraph.errors import StoreError
 from dealgraph.records import Claim, Document, Entity, EntityKind, Record
 from dealgraph.store import tables as t
 from dealgraph.stories.copies import NearDuplicates, content_hash, signature, to_bytes
@@ -92,19 +95,19 @@ class Ledger:
 
     # -- one document ---------------------------------------------------------------
 
-    def _write(self, conn: Connection, record: Record, mh: object) -> tuple[int, bool]:
+    def _write(self, conn: Connection, record: Record, mh: MinHash) -> tuple[int, bool]:
         doc = record.document
         estimate = estimated_publication(doc.date, [c.date.iso() if c.date else None
                                                     for c in record.claims])
-        near = self.near.best(mh)  # type: ignore[arg-type]
-        doc_id = conn.execute(insert(t.documents).values(
+        near = self.near.best(mh)
+        doc_id = _new_id(conn.execute(insert(t.documents).values(
             key=doc.id, url=doc.url, publication=doc.site, title=doc.title,
             language=record.lang, published=doc.date, published_estimate=estimate,
             date_source=doc.date_source, text=doc.text, content_hash=content_hash(doc.text),
             origin=doc.origin, supported=int(record.supported),
             copy_of=near[0] if near else None,
-            minhash=None if near else to_bytes(mh),  # type: ignore[arg-type]
-        )).inserted_primary_key[0]
+            minhash=None if near else to_bytes(mh),
+        )))
         self._entities(conn, record)
         self._spans(conn, doc_id, record)
         deal_ids = self._claims(conn, doc_id, record.claims, estimate)
@@ -186,10 +189,17 @@ class Ledger:
             conn.execute(update(d).where(d.c.id == doc_id).values(derived_from=origin))
             _grow_story(conn, row.story_id)
             return row.story_id, row.story_place + 1
-        story = conn.execute(insert(t.stories).values(
-            title=record.document.title, first_document_id=doc_id, documents=1)
-        ).inserted_primary_key[0]
+        story = _new_id(conn.execute(insert(t.stories).values(
+            title=record.document.title, first_document_id=doc_id, documents=1)))
         return story, 0
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    """The primary key an INSERT just gave its row."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer key
+        raise StoreError("the database did not return the new row's id")
+    return int(key[0])
 
 
 def _grow_story(conn: Connection, story_id: int) -> None:
@@ -225,8 +235,8 @@ def _deal_id(conn: Connection, key: tuple[str, str, str]) -> int:
     row = conn.execute(select(d.c.id).where(where)).first()
     if row is not None:
         return int(row.id)
-    return int(conn.execute(insert(d).values(investor=key[0], target=key[1], kind=key[2],
-                                             claims=0, conflicts=0)).inserted_primary_key[0])
+    return _new_id(conn.execute(insert(d).values(investor=key[0], target=key[1], kind=key[2],
+                                                 claims=0, conflicts=0)))
 
 
 def _facts(conn: Connection, doc_id: int, dated: bool, estimate: dt.date | None) -> StoryFacts:
@@ -289,4 +299,6 @@ def refresh_deal(conn: Connection, deal_id: int) -> None:
 
 
 def count(conn: Connection, table: str) -> int:
-    return int(conn.execute(select(func.count()).select_from(t.metadata.tables[table])).scalar_one())
+    """The number of rows in ``table``."""
+    query = select(func.count()).select_from(t.metadata.tables[table])
+    return int(conn.execute(query).scalar_one())

@@ -41,7 +41,7 @@ def content_hash(text: str) -> str:
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    """The set of ``size``-word shingles of the normalised text (the words themselves if shorter)."""
+    """The ``size``-word shingles of the normalised text (all its words if it is shorter)."""
     words = normalise_text(text).split()
     if len(words) < size:
         return {" ".join(words).encode("utf-8")} if words else set()
@@ -93,7 +93,7 @@ class NearDuplicates:
                 self.add(key, from_bytes(data))
 
     def best(self, mh: MinHash) -> tuple[int, float] | None:
-        """The indexed article most similar to ``mh`` above the threshold, with its estimated Jaccard.
+        """The indexed article most like ``mh`` above the threshold, with the estimated Jaccard.
 
         Ties go to the lowest key: the article stored first is the origin.
         """

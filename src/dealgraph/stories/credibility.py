@@ -157,9 +157,12 @@ def _money(c: TimedClaim) -> str:
     return f"[{lo}, {hi}] {c.currency or ''}".rstrip()
 
 
-def amount_history(claims: Sequence[TimedClaim]) -> list[tuple[float | None, float | None, str | None]]:
+Step = tuple[float | None, float | None, str | None]
+
+
+def amount_history(claims: Sequence[TimedClaim]) -> list[Step]:
     """The successive amounts of a deal in timeline order, each change kept once."""
-    history: list[tuple[float | None, float | None, str | None]] = []
+    history: list[Step] = []
     for c in order(claims):
         if c.has_amount:
             step = (c.min, c.max, c.currency)

@@ -52,11 +52,11 @@ def story_overlap(a: StoryFacts, b: StoryFacts) -> float:
     A part that both sides lack (no amounts in either) is left out and the other
     weights scaled up; a part only one side has counts as nothing shared.
     """
-    deals = _overlap(a.deals, b.deals)  # type: ignore[arg-type]
+    deals = _overlap(a.deals, b.deals)
     if not deals:
         return 0.0
-    parts = [(0.4, deals), (0.35, _overlap(a.amounts, b.amounts)),  # type: ignore[arg-type]
-             (0.25, _overlap(a.sources, b.sources))]  # type: ignore[arg-type]
+    parts = [(0.4, deals), (0.35, _overlap(a.amounts, b.amounts)),
+             (0.25, _overlap(a.sources, b.sources))]
     counted = [(w, v) for w, v in parts if v is not None]
     return sum(w * v for w, v in counted) / sum(w for w, _ in counted)
 

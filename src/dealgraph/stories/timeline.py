@@ -80,7 +80,8 @@ def precision(date: str | None) -> str | None:
     return PartialDate.parse(date).precision.value if date else None
 
 
-def estimated_publication(published: dt.date | None, claim_dates: Iterable[str | None]) -> dt.date | None:
+def estimated_publication(published: dt.date | None,
+                          claim_dates: Iterable[str | None]) -> dt.date | None:
     """The publication date, else the end of the latest month the article's claims name.
 
     An undated article is written after the events it dates; a bare year is left
