@@ -233,9 +233,9 @@ def _ledger(db: str | None) -> Any:
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str | None, db: str | None,
            fmt: str, quiet: bool) -> None:
-    """Store the articles in PATHS (text, HTML, JSON Lines, RSS/Atom, folders) in the ledger.
+    """Store the articles in PATHS in the ledger.
 
-    An article already stored (same URL or same normalised text) is counted as a
+    PATHS are text, HTML, JSON Lines or RSS/Atom files, folders or globs. An article already stored (same URL or same normalised text) is counted as a
     duplicate; a failing one is recorded with its error and the run goes on (exit 1).
     Safe to rerun after an interruption.
     """
@@ -290,7 +290,11 @@ def deals(org: str | None, status: str | None, since: Any, db: str | None, fmt: 
 @db_option
 @output_options
 def timeline(org: str, other: str | None, db: str | None, fmt: str, quiet: bool) -> None:
-    """The dated claims of the deals between ORG and OTHER (or ORG and anyone), then conflicts."""
+    """The dated claims of the deals between ORG and OTHER.
+
+    Without OTHER, the deals of ORG with anyone. Each claim shows its status,
+    amount, source, article and quote; the conflicts come last.
+    """
     from dealgraph.store import present, queries
 
     with _ledger(db) as conn:
