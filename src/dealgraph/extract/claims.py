@@ -196,11 +196,17 @@ class ClaimExtractor:
                 target = _party(subject)
             elif ctx.target is not None:
                 target = Party(ctx.target, "")
+            if not leads and not backers and target is not None and ctx.investor \
+                    and ctx.kind is DealKind.FUNDING_ROUND and ctx.target == target.name:
+                # "son directeur général a confirmé la levée": the round led by the same lead
+                leads = [m for m in inside if m.entity.name == ctx.investor][:1]
+                if not leads:
+                    investors = [Party(ctx.investor, "", DealKind.FUNDING_ROUND)]
             kind = DealKind.FUNDING_ROUND
             if not leads and len(backers) == 1:
                 # "a levé 16 millions auprès de Sequoia": the one named backer is the round's.
                 leads, backers = backers, []
-            investors = [_party(m, DealKind.FUNDING_ROUND) for m in leads[:1]]
+            investors += [_party(m, DealKind.FUNDING_ROUND) for m in leads[:1]]
             investors += [_party(m, DealKind.INVESTMENT) for m in leads[1:] + backers]
         else:
             if kind is DealKind.ACQUISITION and self.cues.stake.search(s[hit.end: hit.end + 45]):
@@ -237,12 +243,18 @@ class ClaimExtractor:
             if speaker_org is not None:
                 investors = [speaker_org]
                 explicit += 1
-        if target is None and ctx.target is not None and all(p.name != ctx.target for p in investors):
+        # "could invest up to ¥300 billion in Japanese AI companies": a target, unnamed
+        unnamed_target = target is None and bool(self.cues.target_before.search(s[hit.end: hit.end + 60]))
+        if target is None and not unnamed_target and ctx.target is not None \
+                and all(p.name != ctx.target for p in investors):
             if investors or kind is DealKind.INVESTMENT:
                 target = Party(ctx.target, "")
-        if target is not None and not investors and not is_raise and ctx.investor is not None \
-                and ctx.target == target.name:
-            investors = [Party(ctx.investor, "")]
+        if target is not None and not investors and not is_raise:
+            if self.cues.unnamed_investors.search(s[: hit.start]):
+                # "the company's early backers had sold shares": investors without a name
+                return [Party("", "", kind)], target, kind, explicit
+            if ctx.investor is not None and ctx.target == target.name:
+                investors = [Party(ctx.investor, "")]
         if target is None:
             return None
         investors = [p for p in investors if p.name != target.name]
@@ -269,7 +281,8 @@ class ClaimExtractor:
             if m.start <= out[-1].start or m in out:
                 continue
             gap = text[out[-1].end: m.start].strip(" ,").lower()
-            if gap in {"", "et", "and", "ainsi que", "as well as", "or", "ou"}:
+            if gap in {"", "et", "and", "ainsi que", "as well as", "or", "ou", "et de", "et d'",
+                       "and from"}:
                 out.append(m)
         return out
 
@@ -360,7 +373,8 @@ class ClaimExtractor:
                 return []
             return [self._claim(text, sentence, index, investor, target, ctx.kind,
                                 status, cue, amount, inside, dates, sentences, paragraph, ctx)]
-        if status in _CHANGES and names & parties and investor is not None:
+        names_deal = bool(names & parties) or bool(self.cues.deal_anaphora.search(s))
+        if status in _CHANGES and names_deal and investor is not None:
             amount = deal_amount(text, money, self.cues)
             return [self._claim(text, sentence, index, investor, target, ctx.kind, status, cue,
                                 amount, inside, dates, sentences, paragraph, ctx)]

@@ -52,6 +52,8 @@ class Cues:
     not_deals: re.Pattern[str]
     stake: re.Pattern[str]
     pair_anaphora: re.Pattern[str]
+    deal_anaphora: re.Pattern[str]
+    unnamed_investors: re.Pattern[str]
     statuses: tuple[tuple[DealStatus, re.Pattern[str]], ...]
     default_status: DealStatus
     target_before: re.Pattern[str]
@@ -127,6 +129,8 @@ def cues_for(lang: str) -> Cues:
         not_deals=_words(deals.get("not_deals", ["(?!x)x"])),
         stake=_words(deals.get("stake", ["(?!x)x"])),
         pair_anaphora=_words(deals.get("pair_anaphora", ["(?!x)x"])),
+        deal_anaphora=_words(deals.get("deal_anaphora", ["(?!x)x"])),
+        unnamed_investors=_words(deals.get("unnamed_investors", ["(?!x)x"])),
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
         default_status=DealStatus(status.get("default", "announced")),
         target_before=_words(roles["target_before"]),
