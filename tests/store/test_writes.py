@@ -82,3 +82,19 @@ def test_deal_verdict_follows_the_update(db: str) -> None:
     assert (deal.minimum, deal.maximum, deal.currency) == (3.5e8, 3.5e8, "USD")
     assert deal.conflicts >= 1  # the denial against the talks
     assert Outcome.NEW.value == "new"
+
+
+def test_second_write_of_one_article_rolls_back_whole(db: str) -> None:
+    from tests.store.builders import record
+
+    (wire,) = [a for a in borealis_story() if a.key == "wire"]
+    engine = open_engine(db)
+    ledger = Ledger(engine)
+    assert ledger.add(record(wire)) is Outcome.NEW
+    # bypassing the identity check: the unique hash refuses it and nothing half-written stays
+    assert ledger.add(record(wire)) is Outcome.DUPLICATE
+    ledger.fail("x.html", "not valid UTF-8")
+    ledger.fail("x.html", "not valid UTF-8")
+    with engine.connect() as conn:
+        assert (count(conn, "documents"), count(conn, "claims"), count(conn, "mentions"),
+                count(conn, "stories"), count(conn, "failures")) == (1, 1, 2, 1, 1)
