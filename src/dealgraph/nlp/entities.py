@@ -32,8 +32,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
+from dealgraph.errors import KnowledgeError
+from dealgraph.nlp.canonical import canonicalise, link_tickers, slug
 from dealgraph.nlp.gazetteer import GUARD, Span, gazetteer
 from dealgraph.nlp.kb import KnowledgeBase, name_key
+from dealgraph.nlp.names import (
+    NameCues,
+    all_caps,
+    camel_case,
+    cued_orgs,
+    cued_people,
+    is_camel_case,
+    name_cues,
+    place_names,
+    shouting,
+    strip_prefix,
+    tickers,
+)
 from dealgraph.records import Entity, EntityKind, Mention, Sentence
 
 NerFn = Callable[[list[str]], list[list[tuple[int, int, str]]]]
@@ -43,16 +58,23 @@ _ORG_LABELS = frozenset({"ORG"})
 _PER_LABELS = frozenset({"PER", "PERSON"})
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name_key(text)).strip("-") or "x"
+def _cues_for(lang: str) -> NameCues:
+    """The name cues of ``lang``, or the English ones for a language without its file."""
+    try:
+        return name_cues(lang)
+    except KnowledgeError:
+        return name_cues("en")
 
 
 _PRIORITY = {"entity": 0, "short": 1, "description": 2, "person_org": 3, "surname": 4, "first": 5, "generic": 6, "product": 7}
 _CAP = r"[A-Z0-9][\w&.'’-]*"
 _LINK = r"(?:and|of|&|de|du|des|et|the|for)"
+_SP = r"[^\S\n]+"  # a company name never runs across a line break
 _BRACKETED = re.compile(r"<([A-Z0-9][^<>\n]{1,80}?)>")
 _TRAILING_TICKER = re.compile(r"\s+[A-Z0-9^]+\.[A-Z]{1,2}$")
 _APPOSITION = re.compile(r"[\s,]*")
+_ELIDED_WORD = re.compile(r"[A-Za-z]['’][a-zà-ÿ]")  # "L'assureur", "D'après": never a name's start
+_TICKER_LENGTH = 6  # the longest all-caps single word that may still be a name (SODEC, NVIDIA)
 
 
 class EntityFinder:
@@ -66,9 +88,10 @@ class EntityFinder:
         self._gaz = gazetteer(kb, lang)
         self._common = kb.common_words(lang) | kb.common_words("en")
         self._suffixes = frozenset(kb.legal_suffixes)
+        self._cues = _cues_for(lang)
         alts = "|".join(re.escape(s) for s in sorted(self._suffixes, key=len, reverse=True))
         self._suffixed = re.compile(
-            rf"([A-Z0-9]{GUARD}(?:[\w&.'’-]*\s+(?:{_LINK}\s+)?)(?:{_CAP}\s+(?:{_LINK}\s+)?){{0,4}}?)((?:{alts})(?:,?\s+(?:{alts}))*)(?![\w&])"
+            rf"([A-Z0-9]{GUARD}(?:[\w&.'’-]*{_SP}(?:{_LINK}{_SP})?)(?:{_CAP}{_SP}(?:{_LINK}{_SP})?){{0,4}}?)((?:{alts})(?:,?{_SP}(?:{alts}))*)(?![\w&])"
         )
 
     def find(self, text: str, sentences: Sequence[Sentence], ner_sentences: Collection[int] = ()) -> list[Mention]:
@@ -78,11 +101,14 @@ class EntityFinder:
         mentions = self._resolve(text, spans)
         blocked = [(s.start, s.end) for s in spans if s.targets[0].kind == "product"]
         unknown: dict[str, Entity] = {}
-        mentions += self._patterns(text, mentions, blocked, unknown)
+        places = place_names(text, self._cues) | self.kb.places
+        mentions += self._patterns(text, mentions, blocked, unknown, places)
+        mentions += self._people(text, mentions, blocked, unknown, places)
         if self.ner is not None and ner_sentences:
-            mentions += self._statistical(text, sentences, ner_sentences, mentions, blocked, unknown)
+            mentions += self._statistical(text, sentences, ner_sentences, mentions, blocked, unknown, places)
         mentions += self._short_forms(text, mentions, unknown)
-        return sorted(mentions, key=lambda m: m.start)
+        mentions = link_tickers(text, mentions, self._suffixes)
+        return canonicalise(mentions, self._suffixes)
 
     # -- step 3: knowledge-base spans in text order ------------------------------
 
@@ -165,16 +191,21 @@ class EntityFinder:
     # -- step 4: unknown organisations by pattern ------------------------------
 
     def _patterns(self, text: str, mentions: list[Mention], blocked: list[tuple[int, int]],
-                  unknown: dict[str, Entity]) -> list[Mention]:
-        taken = [(m.start, m.end) for m in mentions] + blocked
+                  unknown: dict[str, Entity], places: Collection[str]) -> list[Mention]:
+        """Unknown organisations, surest patterns first: a bracketed wire name that is
+        not a ticker, a name ending in a legal suffix, a name after an organisation
+        cue or before an apposition, an intercapital brand name."""
+        taken = [(m.start, m.end) for m in mentions] + blocked + tickers(text)
         out: list[Mention] = []
         candidates = [(m.start(1), m.end(1)) for m in _BRACKETED.finditer(text)]
         for m in self._suffixed.finditer(text):
-            start = self._skip_common(text, m.start(1), m.end(1))
-            if start < m.end(1):
-                candidates.append((start, m.end(2)))
+            candidates.append((m.start(1), m.end(2)))
+        candidates += cued_orgs(text, self._cues) + camel_case(text, self._cues)
         for a, b in candidates:
-            if any(a < y and b > x for x, y in taken):
+            a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
+            if b - a < 2 or any(a < y and b > x for x, y in taken) or self._shouted(text, a, b):
+                continue
+            if text[a:b] in places or text[a:b] in self._common:
                 continue
             mention = self._new_org(text, a, b, "pattern", unknown)
             if mention is not None:
@@ -182,11 +213,19 @@ class EntityFinder:
                 taken.append((a, b))
         return out
 
+    def _shouted(self, text: str, a: int, b: int) -> bool:
+        """An all-caps span that the knowledge base does not know and that is either
+        in an all-caps headline ("PCT OF DIM") or too long for an acronym."""
+        name = text[a:b]
+        if not all_caps(name) or self.kb.lookup(name) is not None:
+            return False
+        return shouting(text, a, b) or " " in name.strip() or len(name) > _TICKER_LENGTH
+
     def _skip_common(self, text: str, start: int, end: int) -> int:
         """The start of a name once leading common words and linking words are dropped."""
         for word in re.finditer(r"\S+", text[start:end]):
             token = word.group()
-            if token in self._common or re.fullmatch(_LINK, token) or token.isdigit():
+            if token in self._common or re.fullmatch(_LINK, token) or token.isdigit() or _ELIDED_WORD.match(token):
                 continue
             return start + word.start()
         return end
@@ -199,14 +238,47 @@ class EntityFinder:
         if self.kb.is_product(name) or name in self.kb.places:
             return None
         key = name_key(name, self._suffixes)
-        entity = unknown.setdefault(key, Entity(f"ner:{_slug(key)}", name, EntityKind.ORG, known=False))
+        entity = unknown.setdefault(key, Entity(f"ner:{slug(key)}", name, EntityKind.ORG, known=False))
+        return Mention(name, a, b, entity, via)
+
+    # -- step 4b: people named with their role ------------------------------------
+
+    def _people(self, text: str, mentions: list[Mention], blocked: list[tuple[int, int]],
+                unknown: dict[str, Entity], places: Collection[str]) -> list[Mention]:
+        """People the knowledge base lacks, named next to a job or courtesy title."""
+        taken = [(m.start, m.end) for m in mentions] + blocked
+        out: list[Mention] = []
+        for a, b in cued_people(text, self._cues):
+            if any(a < y and b > x for x, y in taken):
+                continue
+            mention = self._new_person(text, a, b, "pattern", unknown, places)
+            if mention is not None:
+                out.append(mention)
+                taken.append((a, b))
+        return out
+
+    def _new_person(self, text: str, a: int, b: int, via: str, unknown: dict[str, Entity],
+                    places: Collection[str]) -> Mention | None:
+        name = text[a:b]
+        words = name.split()
+        known = self.kb.lookup(name)
+        if known is not None:
+            return Mention(name, a, b, known, via) if known.kind is EntityKind.PERSON else None
+        if any(w in self._common or w in places for w in words) or name in places:
+            return None
+        if words[-1] in self._cues.org_heads or words[-1] in self._suffixes:
+            return None
+        if any(is_camel_case(w, self._cues) for w in words) or self.kb.is_product(name):
+            return None
+        key = name_key(name)
+        entity = unknown.setdefault("person:" + key, Entity(f"ner:{slug(key)}", name, EntityKind.PERSON, known=False))
         return Mention(name, a, b, entity, via)
 
     # -- step 5: statistical NER on chosen sentences -----------------------------
 
     def _statistical(self, text: str, sentences: Sequence[Sentence], chosen: Collection[int],
                      mentions: list[Mention], blocked: list[tuple[int, int]],
-                     unknown: dict[str, Entity]) -> list[Mention]:
+                     unknown: dict[str, Entity], places: Collection[str]) -> list[Mention]:
         assert self.ner is not None
         picked = [sentences[i] for i in sorted(set(chosen)) if 0 <= i < len(sentences)]
         results = self.ner([text[s.start : s.end] for s in picked])
@@ -215,9 +287,9 @@ class EntityFinder:
         for sentence, spans in zip(picked, results):
             for start, end, label in spans:
                 a, b = self._trim(text, sentence.start + start, sentence.start + end)
-                if b - a < 2 or any(a < y and b > x for x, y in taken):
+                if b - a < 2 or any(a < y and b > x for x, y in taken) or self._shouted(text, a, b):
                     continue
-                mention = self._judge(text, a, b, label, unknown)
+                mention = self._judge(text, a, b, label, unknown, places)
                 if mention is not None:
                     out.append(mention)
                     taken.append((a, b))
@@ -225,11 +297,12 @@ class EntityFinder:
 
     def _trim(self, text: str, a: int, b: int) -> tuple[int, int]:
         """Drop leading common words and a trailing ticker or punctuation from an NER span."""
-        a = self._skip_common(text, a, b)
+        a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
         span = _TRAILING_TICKER.sub("", text[a:b]).rstrip(" ,;:.!?»”\"'’)")
         return a, a + len(span)
 
-    def _judge(self, text: str, a: int, b: int, label: str, unknown: dict[str, Entity]) -> Mention | None:
+    def _judge(self, text: str, a: int, b: int, label: str, unknown: dict[str, Entity],
+               places: Collection[str]) -> Mention | None:
         """The mention an NER span stands for, or None when a filter rejects it."""
         name = text[a:b]
         words = name.split()
@@ -238,14 +311,17 @@ class EntityFinder:
             return Mention(name, a, b, known, "ner")  # "Cerebras" tagged PER is still the org
         if known is not None or name.islower() or not name[0].isupper() and not name[0].isdigit():
             return None
-        if self.kb.is_product(name) or name in self.kb.places or name in self._common:
+        if self.kb.is_product(name) or name in places or name in self._common:
             return None
         if label in _PER_LABELS:
+            # The models tag many company names as people: an intercapital brand
+            # ("SiPearl") or a name ending in Bank, Bancorp, Industries is not one.
+            if words[-1] in self._cues.org_heads or words[-1] in self._suffixes or (
+                    len(words) == 1 and is_camel_case(name, self._cues)):
+                return self._new_org(text, a, b, "ner", unknown)
             if len(words) < 2 or not all(w[0].isupper() for w in words) or words[0] in self._common:
                 return None
-            key = name_key(name)
-            entity = unknown.setdefault("person:" + key, Entity(f"ner:{_slug(key)}", name, EntityKind.PERSON, known=False))
-            return Mention(name, a, b, entity, "ner")
+            return self._new_person(text, a, b, "ner", unknown, places)
         suffixed = len(words) > 1 and words[-1] in self._suffixes
         if label in _ORG_LABELS or (label == "MISC" and self.lang == "fr" and suffixed):
             # A lone unknown word of two letters ("VC", "UE") is an abbreviation far

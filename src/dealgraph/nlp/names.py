@@ -1,0 +1,179 @@
+"""Clues to what a capitalised name the knowledge base lacks stands for.
+
+Pure functions over strings, used by :class:`dealgraph.nlp.entities.EntityFinder`.
+The words come from ``data/lexicons/<lang>/names.yaml`` (loaded once per language):
+
+- organisations: a cue before the name ("la start-up X", "the investment fund X",
+  French "l'allemand X"), an apposition after it ("X, a Paris-based company"), or
+  an intercapital token ("SiPearl", "GlobalWafers", "eXcentris");
+- people: a job title before or after a full name ("chief executive Mati
+  Staniszewski", "son directeur général, Arthur Mensch", "Jason Warner, ancien
+  directeur technique") or a courtesy title before a surname ("M. Dupont");
+- places: a name after "based in", "basée à", "north of"... (with the names
+  coordinated to it: "in Maisons-Laffitte and Grenoble");
+- Reuters wire conventions: ``<PCO>`` after a name is its ticker, and an all-caps
+  headline is no evidence that its words are names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dealgraph.knowledge import lexicon
+
+_UP = "A-ZÀ-ÖØ-Ý"
+_LOW = "a-zß-öø-ÿ"
+_SP = r"[^\S\n]+"  # names never run across a line break
+_CAPWORD = rf"[{_UP}0-9][\w&'’.-]*(?<![.'’-])|[{_UP}]\.(?:[{_UP}]\.)+"
+_ORG_NAME = rf"(?:{_CAPWORD})(?:{_SP}(?:(?:of|de|du|des|&|and|et){_SP})?(?:{_CAPWORD})){{0,3}}"
+_PERSON_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?|[{_UP}]\."
+_PARTICLE = r"(?:de|du|van|von|da|di|del|der|bin|al|le|la)"
+_PERSON_NAME = rf"(?:{_PERSON_WORD})(?:{_SP}(?:{_PARTICLE}{_SP})?(?:{_PERSON_WORD})){{1,2}}(?![\w-])"
+_TICKER = re.compile(r"<([A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?)>")
+_CAMEL = re.compile(rf"(?<![\w&.@/-])(?=[\w]*[{_LOW}][A-Z])[A-Za-z][A-Za-z0-9]*[A-Za-z0-9](?![\w&-])")
+_CAPS_RUN = re.compile(r"(?:[A-Z0-9][A-Z0-9&.'-]*[ \t]+){0,3}[A-Z0-9][A-Z0-9&.'-]*[ \t]*$")
+_LOWER = re.compile(rf"[{_LOW}]")
+
+
+def _alternation(patterns: list[str], nationality: str = "") -> str:
+    fixed = [p.replace("{nationality}", nationality).replace("'", "['’]") for p in patterns]
+    return "|".join(f"(?:{p})" for p in sorted(fixed, key=len, reverse=True)) or "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class NameCues:
+    """The compiled cues of one language (see :func:`name_cues`)."""
+
+    org_before: re.Pattern[str]
+    org_after: re.Pattern[str]
+    person_before: re.Pattern[str]
+    person_after: re.Pattern[str]
+    titled: re.Pattern[str]
+    places: re.Pattern[str]
+    org_heads: frozenset[str]
+    prefix: re.Pattern[str]
+    not_camel: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def name_cues(lang: str) -> NameCues:
+    """The cues of ``data/lexicons/<lang>/names.yaml``, compiled once per language."""
+    data = lexicon(lang, "names")
+    nat = _alternation(data["nationalities"])
+    roles = _alternation(data["roles"])
+    org_before = _alternation(data["org_before"], nat)
+    org_after = _alternation(data["org_after"], nat)
+    complement = rf"(?:{_SP}(?:of|at|de|du|des|chez|d['’])[^\S\n]*(?:the{_SP}|la{_SP}|l['’])?[\w-]+)?"
+    # The name is held to capital-first words, so only the cue is case-insensitive.
+    return NameCues(
+        org_before=re.compile(rf"(?<![\w-])(?i:{org_before}){_SP}(?:(?i:{nat}){_SP})?(?P<name>{_ORG_NAME})(?![\w&])"),
+        org_after=re.compile(rf"(?P<name>{_ORG_NAME}),{_SP}(?i:{org_after})(?![\w-])"),
+        person_before=re.compile(
+            rf"(?<![\w-])(?i:{roles}){complement}(?:{_SP}(?i:{nat}))?(?:,?{_SP})(?P<name>{_PERSON_NAME})"
+        ),
+        person_after=re.compile(
+            rf"(?P<name>{_PERSON_NAME}),{_SP}(?:(?i:former|ancien|ancienne|ex-|then|actuel|actuelle){_SP}?)?(?i:{roles})(?![\w-])"
+        ),
+        titled=re.compile(rf"(?<![\w.])(?:{_alternation(data['titles'])}){_SP}(?P<name>(?:{_PERSON_WORD})(?:{_SP}(?:{_PERSON_WORD}))?)(?![\w-])"),
+        places=re.compile(
+            rf"(?<![\w-])(?i:{_alternation(data['place_before'])})[^\S\n]*(?P<name>{_ORG_NAME}(?:(?:,|{_SP}and|{_SP}et|{_SP}ou|{_SP}or){_SP}{_ORG_NAME})*)"
+        ),
+        org_heads=frozenset(data["org_heads"]),
+        prefix=re.compile(rf"(?i:{_alternation(data['name_prefixes'])}){_SP}"),
+        not_camel=re.compile(r"(?:Mc|Mac|De|Di|Le|La|Van|Von|O)[A-Z]"),
+    )
+
+
+def cued_orgs(text: str, cues: NameCues) -> list[tuple[int, int]]:
+    """Spans of names that a cue before or after shows to be organisations."""
+    spans = [(m.start("name"), m.end("name")) for m in cues.org_before.finditer(text)]
+    spans += [(m.start("name"), m.end("name")) for m in cues.org_after.finditer(text)]
+    return spans
+
+
+def camel_case(text: str, cues: NameCues) -> list[tuple[int, int]]:
+    """Intercapital tokens ("SiPearl", "eXcentris"): brand names, hardly ever words or
+    people; surnames such as McDonald or LeCun are left out."""
+    return [(m.start(), m.end()) for m in _CAMEL.finditer(text) if not cues.not_camel.match(m.group())]
+
+
+def is_camel_case(word: str, cues: NameCues) -> bool:
+    return bool(_CAMEL.fullmatch(word)) and not cues.not_camel.match(word)
+
+
+def cued_people(text: str, cues: NameCues) -> list[tuple[int, int]]:
+    """Spans of full names next to a job title, and of surnames after a courtesy title."""
+    spans: list[tuple[int, int]] = []
+    for regex in (cues.person_before, cues.person_after, cues.titled):
+        spans += [(m.start("name"), m.end("name")) for m in regex.finditer(text)]
+    return spans
+
+
+def place_names(text: str, cues: NameCues) -> set[str]:
+    """Names written after a place cue ("based in Kings Langley"), with the names
+    coordinated to them; a place anywhere in the article is a place everywhere."""
+    found: set[str] = set()
+    for m in cues.places.finditer(text):
+        for part in re.split(rf",|{_SP}(?:and|et|ou|or){_SP}", m.group("name")):
+            if part.strip():
+                found.add(part.strip())
+    return found
+
+
+def strip_prefix(text: str, start: int, end: int, cues: NameCues) -> int:
+    """Where a name starts once a describing first word ("Paris-based") is dropped."""
+    m = cues.prefix.match(text, start, end)
+    return m.end() if m else start
+
+
+def tickers(text: str) -> list[tuple[int, int]]:
+    """Spans of ``<PCO>``-style wire tickers (inside the brackets); a bracketed
+    name with spaces or small letters (``<Sedio N.V.>``) is not one."""
+    return [(m.start(1), m.end(1)) for m in _TICKER.finditer(text)]
+
+
+def caps_before(text: str, end: int) -> tuple[int, int] | None:
+    """The run of up to four all-caps words ending at ``end`` on the same line
+    ("PITTSTON" before " <PCO>"), or None."""
+    line_start = text.rfind("\n", 0, end) + 1
+    m = _CAPS_RUN.search(text, line_start, end)
+    if m is None:
+        return None
+    run = m.group().rstrip()
+    return (m.start(), m.start() + len(run)) if run else None
+
+
+def shouting(text: str, start: int, end: int) -> bool:
+    """True when the span has no small letter and neither has its line: in an
+    all-caps headline ("SARA LEE <SLE> TO BUY 34 PCT OF DIM") capitals say nothing."""
+    if _LOWER.search(text, start, end):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return sum(c.isalpha() for c in line) >= 8 and _LOWER.search(line) is None
+
+
+def all_caps(name: str) -> bool:
+    return any(c.isalpha() for c in name) and _LOWER.search(name) is None
+
+
+def without_suffix(name: str, suffixes: frozenset[str]) -> str:
+    """The name without its trailing legal suffixes, and the "and"/"&" left before
+    them ("Bear Stearns and Co" → "Bear Stearns"); unchanged if nothing would remain."""
+    words = name.replace(",", " ").split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in suffixes:
+        cut -= 1
+        while cut > 1 and words[cut - 1].lower() in ("and", "&", "et"):
+            cut -= 1
+    if cut == len(words):
+        return name
+    kept = words[:cut]
+    # Cut in the original string so that its spacing survives.
+    at = 0
+    for word in kept:
+        at = name.index(word, at) + len(word)
+    return name[:at]
