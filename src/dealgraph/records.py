@@ -246,6 +246,7 @@ class Claim:
     amount: Amount | None = None
     cue: str | None = None  # the words that set the status, for explanations
     order: int = 0  # position in the article's narrative
+    embedded: bool = False  # told inside another claim ("denied reports that...")
 
 
 class AmountDict(TypedDict):

@@ -24,12 +24,13 @@ Finally, claims that say the same thing twice (the title and the lead) are merge
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dealgraph.extract.amounts import DealAmount, deal_amount
-from dealgraph.extract.attribution import can_be_party, find_attribution
+from dealgraph.extract.attribution import MEDIA_CATEGORIES, can_be_party, find_attribution
 from dealgraph.extract.cues import Cues, Hit, normalise
 from dealgraph.knowledge import lexicon
 from dealgraph.records import (
@@ -76,6 +77,7 @@ class ClaimExtractor:
     """Finds the claims of one article; one instance per language, reusable."""
 
     def __init__(self, cues: Cues, org_names: Mapping[str, str], parse_money: ParseMoney):
+        self._published: dt.date | None = None
         self.cues = cues
         self.org_names = org_names
         self.parse_money = parse_money
@@ -92,12 +94,16 @@ class ClaimExtractor:
         amounts: Sequence[Amount],
         dates: Sequence[DateMention],
         title_end: int = 0,
+        published: dt.date | None = None,
     ) -> list[Claim]:
         """The claims of the article ``text``, in narrative order.
 
         ``title_end`` is where the headline ends: a headline's claim that the body
-        makes too (with its date and source) is the body's.
+        makes too (with its date and source) is the body's. ``published`` is the
+        article's date: a deal it dates in an earlier month, with no word of its
+        status ("the purchase of Crunchy Data last year"), has happened.
         """
+        self._published = published
         ctx = _Context()
         claims: list[Claim] = []
         paragraph = _paragraph_numbers(text, sentences)
@@ -113,6 +119,8 @@ class ClaimExtractor:
                     ctx.investor, ctx.target, ctx.kind = claim.investor, claim.target, claim.kind
                 elif claim.target != ctx.target:
                     ctx.investor, ctx.target, ctx.kind = None, claim.target, claim.kind
+            if not found:
+                _return_to_named_deal(ctx, claims, inside)
             for m in inside:
                 if m.entity.kind is EntityKind.PERSON:
                     ctx.speaker = m
@@ -166,7 +174,26 @@ class ClaimExtractor:
                                     anchor=sentence.start + hit.start)
                 results.append(claim)
             break  # one deal per sentence: the first deal word that has parties
+        if status is DealStatus.DENIED and results:
+            results += self._denied_report(s, sentence, results[0], inside, text)
         return results
+
+    def _denied_report(self, s: str, sentence: Sentence, denial: Claim, inside: list[Mention],
+                       text: str) -> list[Claim]:
+        """"SoftBank a démenti les informations du Nikkei selon lesquelles il serait en
+        discussions...": the report denied is a claim too, from the publication."""
+        hits = self.cues.status_hits(s)
+        first = next((h for h in hits if h.label == DealStatus.DENIED.value), None)
+        reported = next((h for h in hits if first and h.start > first.end
+                         and h.label not in (DealStatus.DENIED.value, DealStatus.RUMORED.value)),
+                        None)
+        if reported is None:
+            return []
+        paper = next((m for m in inside if (m.entity.category or "") in MEDIA_CATEGORIES), None)
+        source = (Attribution(paper.entity.name, SourceKind.PUBLICATION, paper.text, paper.start,
+                              paper.end) if paper else None)
+        return [replace(denial, status=DealStatus(reported.label), cue=reported.text,
+                        source=source, embedded=True)]
 
     def _roles(self, s: str, base: int, hit: Hit, orgs: list[Mention], ctx: _Context,
                inside: list[Mention], text: str, sentence: Sentence
@@ -197,7 +224,8 @@ class ClaimExtractor:
             elif ctx.target is not None:
                 target = Party(ctx.target, "")
             if not leads and not backers and target is not None and ctx.investor \
-                    and ctx.kind is DealKind.FUNDING_ROUND and ctx.target == target.name:
+                    and ctx.kind is DealKind.FUNDING_ROUND and ctx.target == target.name \
+                    and not self.cues.unnamed_investors.search(s):
                 # "son directeur général a confirmé la levée": the round led by the same lead
                 leads = [m for m in inside if m.entity.name == ctx.investor][:1]
                 if not leads:
@@ -323,6 +351,10 @@ class ClaimExtractor:
             speaker = ctx.speaker
             source = Attribution(speaker.entity.name, SourceKind.PARTY, speaker.text,
                                  speaker.start, speaker.end)
+        when = _date_for(sentence, index, dates, sentences, paragraph, anchor)
+        if status is None and when is not None and self._published is not None \
+                and when.latest() < self._published.replace(day=1):
+            status, cue = DealStatus.COMPLETED, None
         return Claim(
             investor=investor.name if investor else None,
             target=target.name,
@@ -333,7 +365,7 @@ class ClaimExtractor:
             max=amount.max if amount else None,
             currency=amount.currency if amount else None,
             valuation=amount.valuation if amount else None,
-            date=_date_for(sentence, index, dates, sentences, paragraph, anchor),
+            date=when,
             source=source,
             amount=amount.amount if amount else None,
             cue=cue,
@@ -403,6 +435,16 @@ class ClaimExtractor:
         return found
 
 
+def _return_to_named_deal(ctx: _Context, claims: list[Claim], inside: list[Mention]) -> None:
+    """A sentence naming both parties of a deal told earlier brings the story back to it
+    ("Nvidia restera un investisseur important dans OpenAI", after a Microsoft aside)."""
+    names = {m.entity.name for m in inside}
+    for claim in reversed(claims):
+        if claim.investor in names and claim.target in names:
+            ctx.investor, ctx.target, ctx.kind = claim.investor, claim.target, claim.kind
+            return
+
+
 # Statuses that change a deal's course and are news even without an amount.
 _CHANGES = frozenset({DealStatus.STALLED, DealStatus.DENIED, DealStatus.CANCELLED,
                       DealStatus.REJECTED, DealStatus.CONFIRMED, DealStatus.COMPLETED})
@@ -457,6 +499,11 @@ def _merge(claims: list[Claim]) -> list[Claim]:
     """
     kept: list[Claim] = []
     for claim in claims:
+        if claim.embedded and any(
+                (k.investor, k.target, k.kind, k.status)
+                == (claim.investor, claim.target, claim.kind, claim.status)
+                for k in claims if k is not claim):
+            continue  # the report a denial refers to is already told elsewhere
         twin = next((k for k in kept if _same(k, claim)), None)
         if twin is not None:
             if twin.date is None and claim.date is not None:

@@ -95,7 +95,7 @@ class Extractor:
         ]
         mentions = self._finder(lang).find(text, sentences, ner_sentences)
         claims = self._claim_extractor(lang).extract(text, sentences, mentions, amounts, dates,
-                                                     title_end=title_end)
+                                                     title_end=title_end, published=reference)
         warnings: tuple[str, ...] = ()
         if doc.date is None and reference is not None:
             warnings = (f"no publication date; relative dates read against {reference}",)
