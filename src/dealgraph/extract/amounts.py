@@ -50,7 +50,8 @@ def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount 
     sizes: list[tuple[float | None, float | None, Amount]] = []
     valuation: float | None = None
     for a in amounts:
-        if _preceded_by(text, a, cues.valuation.search):
+        if _preceded_by(text, a, cues.valuation.search) or cues.valuation_after.match(
+                normalise(text[a.end: a.end + 20]).lstrip()):
             valuation = a.max if a.max is not None else a.min
             continue
         lo, hi = a.min, a.max

@@ -148,7 +148,7 @@ class ClaimExtractor:
         # word says more than the partnership word, wherever it stands.
         hits.sort(key=lambda h: h.label == DealKind.PARTNERSHIP.value)
         for hit in hits:
-            roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, sentence)
+            roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, status)
             if roles is None:
                 continue
             investors, target, kind, explicit = roles
@@ -196,7 +196,7 @@ class ClaimExtractor:
                         source=source, embedded=True)]
 
     def _roles(self, s: str, base: int, hit: Hit, orgs: list[Mention], ctx: _Context,
-               inside: list[Mention], text: str, sentence: Sentence
+               inside: list[Mention], text: str, status: DealStatus | None
                ) -> tuple[list[Party], Party, DealKind, int] | None:
         """Investors, target and kind around one deal word; ``None`` when unreadable.
 
@@ -231,7 +231,8 @@ class ClaimExtractor:
                 if not leads:
                     investors = [Party(ctx.investor, "", DealKind.FUNDING_ROUND)]
             kind = DealKind.FUNDING_ROUND
-            if not leads and len(backers) == 1:
+            if not leads and len(backers) == 1 \
+                    and not self._introduced_by(text, backers[0], self.cues.partial_list):
                 # "a levé 16 millions auprès de Sequoia": the one named backer is the round's.
                 leads, backers = backers, []
             investors += [_party(m, DealKind.FUNDING_ROUND) for m in leads[:1]]
@@ -259,7 +260,14 @@ class ClaimExtractor:
                     investors = [_party(m) for m in self._coordinated(text, before)]
                 marked = [m for m in after if self._introduced_by(text, m, self.cues.target_before)]
                 chosen = marked[0] if marked else (after[0] if after else None)
+                if not marked and chosen is not None and self.cues.target_before.search(
+                        normalise(text[end: chosen.start])):
+                    chosen = None  # "invest ¥300 billion in Japanese AI companies, ... SoftBank"
                 target = _party(chosen) if chosen else None
+                if status is DealStatus.REJECTED and investors and target is not None \
+                        and not marked:
+                    # "Soitec a rejeté une offre de GlobalWafers": who rejects is the target
+                    investors, target = [target], investors[0]
         explicit = len(investors) + (target is not None and target.id != "")
         if not investors and target is None and ctx.investor and ctx.target \
                 and self.cues.pair_anaphora.search(s):
@@ -353,7 +361,7 @@ class ClaimExtractor:
                                  speaker.start, speaker.end)
         when = _date_for(sentence, index, dates, sentences, paragraph, anchor)
         if status is None and when is not None and self._published is not None \
-                and when.latest() < self._published.replace(day=1):
+                and when.latest() < self._published - dt.timedelta(days=31):
             status, cue = DealStatus.COMPLETED, None
         return Claim(
             investor=investor.name if investor else None,

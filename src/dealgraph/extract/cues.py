@@ -63,6 +63,8 @@ class Cues:
     raise_: re.Pattern[str]
     amount_nouns: re.Pattern[str]
     valuation: re.Pattern[str]
+    valuation_after: re.Pattern[str]
+    partial_list: re.Pattern[str]
     cap: re.Pattern[str]
     floor: re.Pattern[str]
     first_person: re.Pattern[str]
@@ -140,6 +142,8 @@ def cues_for(lang: str) -> Cues:
         raise_=_words(roles["raise"]),
         amount_nouns=_words(deals.get("amount_nouns", ["(?!x)x"])),
         valuation=_words(deals.get("valuation", ["(?!x)x"])),
+        valuation_after=_words(deals.get("valuation_after", ["(?!x)x"])),
+        partial_list=_words(deals.get("partial_list", ["(?!x)x"])),
         cap=_words(deals.get("cap", ["(?!x)x"])),
         floor=_words(deals.get("floor", ["(?!x)x"])),
         first_person=_words(deals.get("first_person", ["(?!x)x"])),
