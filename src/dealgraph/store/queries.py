@@ -7,15 +7,16 @@ the CLI prints, the exports write and the HTTP API serves unchanged.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypedDict
+from collections.abc import Sequence
+from typing import Any, TypedDict
 
 from sqlalchemy import Connection, and_, func, or_, select, text
 
 from dealgraph.errors import NotFound
 from dealgraph.store import tables as t
-from dealgraph.store.writes import SEP, deal_claims
+from dealgraph.store.writes import SEP, claims_of
 from dealgraph.stories.credibility import Conflict, verdict
-from dealgraph.stories.timeline import precision
+from dealgraph.stories.timeline import TimedClaim, precision
 
 
 class DealRow(TypedDict):
@@ -100,23 +101,31 @@ def _deal_row(r: object) -> DealRow:
 def resolve_org(conn: Connection, name: str) -> str:
     """The canonical name of the organisation called ``name`` (name, alias, ticker or id).
 
-    Raises :class:`NotFound` when no stored organisation or deal party answers to it.
+    Exact names first (indexed), then the same ignoring case, then aliases and
+    tickers, then the parties of stored deals. Raises :class:`NotFound` when
+    nothing answers to it.
     """
     o = t.organisations
-    wanted = name.strip().casefold()
-    rows = conn.execute(select(o.c.key, o.c.name, o.c.aliases, o.c.tickers)).all()
-    for r in rows:
-        if wanted in (r.key.casefold(), r.name.casefold()):
-            return str(r.name)
-    for r in rows:
+    given = name.strip()
+    wanted = given.casefold()
+    found = conn.execute(select(o.c.name).where(or_(o.c.name == given, o.c.key == given))
+                         .limit(1)).first()
+    if found is None:
+        found = conn.execute(select(o.c.name).where(or_(
+            func.lower(o.c.name) == wanted, func.lower(o.c.key) == wanted)).limit(1)).first()
+    if found is not None:
+        return str(found[0])
+    pattern = f"%{given}%"
+    for r in conn.execute(select(o.c.name, o.c.aliases, o.c.tickers).where(or_(
+            o.c.aliases.ilike(pattern), o.c.tickers.ilike(pattern)))):
         names = [*(r.aliases or "").split(SEP), *(r.tickers or "").split(SEP)]
         if wanted in {n.casefold() for n in names if n}:
             return str(r.name)
     d = t.deals
-    found = conn.execute(select(d.c.investor).where(func.lower(d.c.investor) == wanted).union(
+    party = conn.execute(select(d.c.investor).where(func.lower(d.c.investor) == wanted).union(
         select(d.c.target).where(func.lower(d.c.target) == wanted)).limit(1)).first()
-    if found is not None:
-        return str(found[0])
+    if party is not None:
+        return str(party[0])
     raise NotFound(f"no organisation called {name!r} in the ledger", input=name)
 
 
@@ -151,22 +160,31 @@ def timeline(conn: Connection, org: str, other: str | None = None) -> list[DealT
                     and_(d.c.investor == b, d.c.target == a))
     rows = conn.execute(select(d).where(where, d.c.claims > 0)
                         .order_by(d.c.first_date.nulls_last(), d.c.id)).all()
-    return [deal_timeline(conn, r.id) for r in rows]
+    return _timelines(conn, rows)
 
 
 def deal_timeline(conn: Connection, deal_id: int) -> DealTimeline:
     """One deal with its claims in timeline order and its conflicts."""
     deal = conn.execute(select(t.deals).where(t.deals.c.id == deal_id)).one()
-    timed = deal_claims(conn, deal.id)
-    v = verdict(timed)
+    return _timelines(conn, [deal])[0]
+
+
+def _timelines(conn: Connection, deals: Sequence[Any]) -> list[DealTimeline]:
+    # Two queries for all the deals, whatever their number: the busiest
+    # organisations have hundreds of deals.
+    timed = claims_of(conn, [r.id for r in deals])
     c, doc, link = t.claims, t.documents, t.document_links
-    ids = [x.id for x in timed]
     rows = {r.id: r for r in conn.execute(
-        select(c.c.id, c.c.quote, c.c.valuation, doc.c.key, doc.c.title, doc.c.url, doc.c.published,
-               doc.c.copy_of, link.c.relation)
+        select(c.c.id, c.c.quote, c.c.valuation, doc.c.key, doc.c.title, doc.c.url,
+               doc.c.published, doc.c.copy_of, link.c.relation)
         .join(doc, doc.c.id == c.c.document_id)
         .outerjoin(link, link.c.document_id == doc.c.id)
-        .where(c.c.id.in_(ids)))}
+        .where(c.c.deal_id.in_([r.id for r in deals])))}
+    return [_deal_timeline(deal, timed.get(deal.id, []), rows) for deal in deals]
+
+
+def _deal_timeline(deal: Any, timed: list[TimedClaim], rows: dict[int, Any]) -> DealTimeline:
+    v = verdict(timed)
     claims: list[ClaimRow] = []
     for x in timed:
         r = rows[x.id]

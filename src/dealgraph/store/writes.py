@@ -270,18 +270,26 @@ def _candidates(conn: Connection, doc_id: int, deal_ids: Iterable[int]) -> list[
 
 def deal_claims(conn: Connection, deal_id: int) -> list[TimedClaim]:
     """The claims of one deal, with what ordering and weighing need, in timeline order."""
+    return claims_of(conn, [deal_id]).get(deal_id, [])
+
+
+def claims_of(conn: Connection, deal_ids: Sequence[int]) -> dict[int, list[TimedClaim]]:
+    """The claims of several deals in one query, each deal's in timeline order."""
     c, d = t.claims, t.documents
     rows = conn.execute(
-        select(c.c.id, c.c.document_id, c.c.status, c.c.source, c.c.source_kind, c.c.date,
-               c.c.minimum, c.c.maximum, c.c.currency, c.c.position, d.c.published_estimate,
-               d.c.story_place, d.c.copy_of)
-        .join(d, d.c.id == c.c.document_id).where(c.c.deal_id == deal_id)
+        select(c.c.id, c.c.deal_id, c.c.document_id, c.c.status, c.c.source, c.c.source_kind,
+               c.c.date, c.c.minimum, c.c.maximum, c.c.currency, c.c.position,
+               d.c.published_estimate, d.c.story_place, d.c.copy_of)
+        .join(d, d.c.id == c.c.document_id).where(c.c.deal_id.in_(list(deal_ids)))
     ).all()
-    return order(TimedClaim(
-        id=r.id, document_id=r.document_id, status=r.status, source=r.source,
-        source_kind=r.source_kind, date=r.date, published=r.published_estimate,
-        min=r.minimum, max=r.maximum, currency=r.currency, position=r.position,
-        story_place=r.story_place or 0, copy=r.copy_of is not None) for r in rows)
+    found: dict[int, list[TimedClaim]] = {}
+    for r in rows:
+        found.setdefault(r.deal_id, []).append(TimedClaim(
+            id=r.id, document_id=r.document_id, status=r.status, source=r.source,
+            source_kind=r.source_kind, date=r.date, published=r.published_estimate,
+            min=r.minimum, max=r.maximum, currency=r.currency, position=r.position,
+            story_place=r.story_place or 0, copy=r.copy_of is not None))
+    return {k: order(v) for k, v in found.items()}
 
 
 def refresh_deal(conn: Connection, deal_id: int) -> None:

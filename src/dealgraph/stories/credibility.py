@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from dealgraph.records import SourceKind
-from dealgraph.stories.timeline import TimedClaim, order
+from dealgraph.stories.timeline import TimedClaim, order, timeline_key
 
 RANK: dict[str, int] = {
     SourceKind.PARTY.value: 0,
@@ -133,11 +133,13 @@ def conflicts(claims: Sequence[TimedClaim]) -> list[Conflict]:
     Claims from one source that changes its mind are an update, not a conflict.
     """
     found: list[Conflict] = []
-    ordered = order(claims)
+    # Sorted by when each claim was current, the pairs to compare are a sliding
+    # window: a deal told by thousands of articles stays cheap to check.
+    ordered = sorted(claims, key=lambda c: (c.as_of, timeline_key(c)))
     for i, a in enumerate(ordered):
         for b in ordered[i + 1:]:
-            if abs((b.as_of - a.as_of).days) > RECENT.days:
-                continue
+            if (b.as_of - a.as_of).days > RECENT.days:
+                break
             if (a.source or "").casefold() == (b.source or "").casefold():
                 continue
             statuses = {a.status, b.status}
