@@ -260,8 +260,9 @@ class ClaimExtractor:
                     investors = [_party(m) for m in self._coordinated(text, before)]
                 marked = [m for m in after if self._introduced_by(text, m, self.cues.target_before)]
                 chosen = marked[0] if marked else (after[0] if after else None)
-                if not marked and chosen is not None and self.cues.target_before.search(
-                        normalise(text[end: chosen.start])):
+                gap = normalise(text[end: chosen.start]) if chosen is not None else ""
+                marker = self.cues.target_before.search(gap)
+                if not marked and marker and len(gap[marker.end():].split()) > 3:
                     chosen = None  # "invest ¥300 billion in Japanese AI companies, ... SoftBank"
                 target = _party(chosen) if chosen else None
                 if status is DealStatus.REJECTED and investors and target is not None \
