@@ -9,7 +9,7 @@ DB     ?= examples.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run test bench lint lock clean
+.PHONY: setup browser run test bench lint lock clean
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,18 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 
 setup: $(STAMP)
 
-run: setup
-	$(BIN)/dealgraph extract --pretty examples/
+# The browser tests drive Debian's Chromium (a test tool's own browser download is
+# not reachable); install it where it is missing.
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; } \
+	  || { echo "Chromium is missing and could not be installed: run 'apt-get install chromium' as root" >&2; exit 1; }
 
-test: setup
+run: setup
+	$(BIN)/dealgraph ingest --db $(DB) examples/
+	@echo "Serving the example ledger on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@$(BIN)/dealgraph serve --db $(DB) --host $(HOST) --port $(PORT)
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 bench: setup

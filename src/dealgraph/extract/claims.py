@@ -282,6 +282,13 @@ class ClaimExtractor:
                 explicit += 1
         # "could invest up to ¥300 billion in Japanese AI companies": a target, unnamed
         unnamed_target = target is None and bool(self.cues.target_before.search(s[hit.end: hit.end + 60]))
+        if target is None and status is DealStatus.DENIED and investors:
+            # "Black Forest Labs denied a report that Meta would invest in the start-up":
+            # who denies, if not the investor, is the target.
+            named = {p.name for p in investors}
+            denier = next((m for m in before if m.entity.name not in named), None)
+            if denier is not None:
+                target = _party(denier)
         if target is None and not unnamed_target and ctx.target is not None \
                 and all(p.name != ctx.target for p in investors):
             if investors or kind is DealKind.INVESTMENT:

@@ -51,8 +51,17 @@ def format_from_name(name: str) -> Format | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
+#: Files a folder of articles usually also holds, which are notes about it, not news.
+FOLDER_NOTES = frozenset({"readme", "license", "licence", "changelog", "sources", "notes"})
+
+
 def is_known_name(name: str) -> bool:
-    """Whether a file found inside a folder should be read (its suffix is known)."""
+    """Whether a file found inside a folder should be read: its suffix is known, and
+    it is neither hidden nor a note about the folder (README.md, LICENSE.txt)."""
+    path = PurePath(name)
+    stem = path.name.split(".")[0].lower()
+    if path.name.startswith(".") or stem in FOLDER_NOTES:
+        return False
     return format_from_name(name) is not None
 
 
