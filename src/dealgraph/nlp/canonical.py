@@ -85,6 +85,8 @@ def canonicalise(mentions: Sequence[Mention], suffixes: frozenset[str]) -> list[
     by_id: dict[str, list[Mention]] = {}
     for m in mentions:
         by_id.setdefault(m.entity.id, []).append(m)
+    if all(ms[0].entity.known for ms in by_id.values()):
+        return sorted(mentions, key=lambda m: m.start)
     names = {eid: _written_words(ms, suffixes) for eid, ms in by_id.items()}
     target: dict[str, str] = {}
     for eid, ms in by_id.items():
@@ -112,7 +114,8 @@ def canonicalise(mentions: Sequence[Mention], suffixes: frozenset[str]) -> list[
 
 def _written_words(mentions: list[Mention], suffixes: frozenset[str]) -> list[tuple[str, ...]]:
     forms = {mentions[0].entity.name, *(m.text for m in mentions if m.via != "ticker")}
-    return [tuple(name_key(f, suffixes).split()) for f in forms if name_key(f, suffixes)]
+    keys = {name_key(f, suffixes) for f in forms}
+    return [tuple(k.split()) for k in keys if k]
 
 
 def _part_of(short: tuple[str, ...], long: tuple[str, ...], kind: EntityKind) -> bool:

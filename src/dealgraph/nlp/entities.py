@@ -37,14 +37,13 @@ from dealgraph.nlp.canonical import canonicalise, link_tickers, slug
 from dealgraph.nlp.gazetteer import GUARD, Span, gazetteer
 from dealgraph.nlp.kb import KnowledgeBase, name_key
 from dealgraph.nlp.names import (
+    Cued,
     NameCues,
     all_caps,
     camel_case,
-    cued_orgs,
-    cued_people,
+    find_cued,
     is_camel_case,
     name_cues,
-    place_names,
     shouting,
     strip_prefix,
     tickers,
@@ -101,9 +100,10 @@ class EntityFinder:
         mentions = self._resolve(text, spans)
         blocked = [(s.start, s.end) for s in spans if s.targets[0].kind == "product"]
         unknown: dict[str, Entity] = {}
-        places = place_names(text, self._cues) | self.kb.places
-        mentions += self._patterns(text, mentions, blocked, unknown, places)
-        mentions += self._people(text, mentions, blocked, unknown, places)
+        cued = find_cued(text, self._cues)
+        places = cued.places | self.kb.places
+        mentions += self._patterns(text, mentions, blocked, unknown, cued, places)
+        mentions += self._people(text, mentions, blocked, unknown, cued, places)
         if self.ner is not None and ner_sentences:
             mentions += self._statistical(text, sentences, ner_sentences, mentions, blocked, unknown, places)
         mentions += self._short_forms(text, mentions, unknown)
@@ -191,7 +191,7 @@ class EntityFinder:
     # -- step 4: unknown organisations by pattern ------------------------------
 
     def _patterns(self, text: str, mentions: list[Mention], blocked: list[tuple[int, int]],
-                  unknown: dict[str, Entity], places: Collection[str]) -> list[Mention]:
+                  unknown: dict[str, Entity], cued: Cued, places: Collection[str]) -> list[Mention]:
         """Unknown organisations, surest patterns first: a bracketed wire name that is
         not a ticker, a name ending in a legal suffix, a name after an organisation
         cue or before an apposition, an intercapital brand name."""
@@ -200,7 +200,7 @@ class EntityFinder:
         candidates = [(m.start(1), m.end(1)) for m in _BRACKETED.finditer(text)]
         for m in self._suffixed.finditer(text):
             candidates.append((m.start(1), m.end(2)))
-        candidates += cued_orgs(text, self._cues) + camel_case(text, self._cues)
+        candidates += cued.orgs + camel_case(text, self._cues)
         for a, b in candidates:
             a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
             if b - a < 2 or any(a < y and b > x for x, y in taken) or self._shouted(text, a, b):
@@ -244,11 +244,11 @@ class EntityFinder:
     # -- step 4b: people named with their role ------------------------------------
 
     def _people(self, text: str, mentions: list[Mention], blocked: list[tuple[int, int]],
-                unknown: dict[str, Entity], places: Collection[str]) -> list[Mention]:
+                unknown: dict[str, Entity], cued: Cued, places: Collection[str]) -> list[Mention]:
         """People the knowledge base lacks, named next to a job or courtesy title."""
         taken = [(m.start, m.end) for m in mentions] + blocked
         out: list[Mention] = []
-        for a, b in cued_people(text, self._cues):
+        for a, b in cued.people:
             if any(a < y and b > x for x, y in taken):
                 continue
             mention = self._new_person(text, a, b, "pattern", unknown, places)

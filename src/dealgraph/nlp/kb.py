@@ -62,16 +62,34 @@ class OrgFacts:
         return next((phrases for code, phrases in self.descriptions if code == lang), ())
 
 
+_NON_WORD = re.compile(r"[^\w&]+")
+
+
+@lru_cache(maxsize=32)
+def _dropped(suffixes: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    return frozenset(s.lower().replace(".", "") for s in suffixes)
+
+
 def name_key(text: str, suffixes: Iterable[str] = ()) -> str:
     """A comparison key for a name: no case, accents, punctuation, leading article
     or trailing legal suffix (``"SoftBank Group Corp"`` and ``"Softbank"`` differ
     only if ``Group`` is not among ``suffixes``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    words = [w for w in re.split(r"[^\w&]+", plain.replace(".", "")) if w]
+    fixed = suffixes if isinstance(suffixes, (tuple, frozenset)) else tuple(suffixes)
+    return _name_key(text, fixed)
+
+
+@lru_cache(maxsize=8192)
+def _name_key(text: str, suffixes: tuple[str, ...] | frozenset[str]) -> str:
+    # Cached: an article repeats its names, and the finder compares each with many.
+    if text.isascii():
+        plain = text.lower()  # nothing to decompose: the common case, kept fast
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    words = [w for w in _NON_WORD.split(plain.replace(".", "")) if w]
     while words and words[0] in _LEADING_ARTICLES:
         words = words[1:]
-    drop = {s.lower().replace(".", "") for s in suffixes}
+    drop = _dropped(suffixes)
     while len(words) > 1 and words[-1] in drop:
         words = words[:-1]
     return " ".join(words)
@@ -99,6 +117,8 @@ class KnowledgeBase:
         self.legal_suffixes: tuple[str, ...] = tuple(rules.get("legal_suffixes", ()))
         self.places: frozenset[str] = frozenset(rules.get("places", ()))
         self._index = self._build_index()
+        # A set, since the finder asks about every candidate name of every article.
+        self._product_keys = frozenset(name_key(n) for p in self.products for n in p.names)
 
     # -- loading ---------------------------------------------------------------
 
@@ -169,8 +189,7 @@ class KnowledgeBase:
         return self._index.get(name_key(name, self.legal_suffixes))
 
     def is_product(self, name: str) -> bool:
-        key = name_key(name)
-        return any(name_key(n) == key for p in self.products for n in p.names)
+        return name_key(name) in self._product_keys
 
     def determiners(self, lang: str) -> tuple[str, ...]:
         return tuple(self._descriptions.get("determiners", {}).get(lang, ()))
