@@ -86,13 +86,14 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
         click.echo(buf.getvalue(), nl=False)
     else:
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         table = Table(title=title, show_lines=False)
         for col in columns:
             table.add_column(col)
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
+            table.add_row(*(escape(_cell(row.get(c))) for c in columns))
         Console(soft_wrap=False).print(table)
 
 
@@ -178,7 +179,14 @@ def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str 
                 item = replace(item, lang=lang)
             yield item
 
-    for record in extractor.extract_many(documents()):
+    for doc in documents():
+        try:
+            record = extractor.extract(doc)
+        except Exception as exc:  # one article's bug must not stop a batch of thousands
+            failed += 1
+            log.debug("extraction failed", exc_info=True)
+            fail(f"{doc.origin or doc.id}: extraction failed ({type(exc).__name__}: {exc})")
+            continue
         if not record.supported and not quiet:
             click.echo(
                 f"Warning: {record.document.origin or record.id}: language "

@@ -176,3 +176,15 @@ def test_date_weekday_is_within_the_week_before(published: dt.date, weekday: int
     (found,) = find_dates(names[weekday], "fr", published)
     day = dt.date(found.value.year, found.value.month or 1, found.value.day or 1)
     assert 0 <= (published - day).days <= 6 and day.weekday() == weekday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DIVIDEND MEETINGS - MARCH 3", "1987-03-03"),
+        ("PAYOUT DUE ON FRIDAY", "1987-02-27"),
+    ],
+)
+def test_dates_en_capitals_of_wire_headlines_resolve(text: str, expected: str) -> None:
+    found = find_dates(text, "en", dt.date(1987, 3, 2))
+    assert [d.value.iso() for d in found] == [expected]

@@ -111,18 +111,11 @@ def list_documents(conn: Connection, limit: int, offset: int) -> tuple[list[dict
     return rows, _count(conn, query)
 
 
-def analysed_text(title: str | None, body: str) -> str:
-    """The text extraction read, which every stored span indexes: the title, a
-    blank line and the body (the body alone when it already starts with the title)."""
-    if title and not body.lstrip().startswith(title):
-        return f"{title}\n\n{body}"
-    return body
-
-
 def get_document(conn: Connection, document_id: int) -> dict[str, Any]:
     """The article with its text, spans, claims, copies and origin; NotFound if absent.
 
-    ``text`` is the analysed text (see :func:`analysed_text`), so spans index it.
+    ``text`` is the analysed text the ledger stores (title, blank line, body), so
+    the stored spans index it.
     """
     row = conn.execute(select(*DOCUMENT_SUMMARY, documents.c.text, documents.c.origin)
                        .where(documents.c.id == document_id)).mappings().first()
@@ -130,7 +123,6 @@ def get_document(conn: Connection, document_id: int) -> dict[str, Any]:
         raise NotFound("no such document", input=str(document_id))
     doc = plain(row)
     doc.pop("origin", None)  # a file path on the server: not for visitors
-    doc["text"] = analysed_text(doc["title"], doc["text"])
     doc["mentions"] = _all(conn, select(
         mentions.c.entity_key, mentions.c.entity_kind, mentions.c.text, mentions.c.start,
         mentions.c.end, organisations.c.name,

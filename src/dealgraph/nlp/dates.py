@@ -149,9 +149,11 @@ def _any_case(table: dict[Any, list[str]]) -> str:
 
 
 def _lookup(table: tuple[tuple[re.Pattern[str], Any], ...], written: str) -> Any:
-    for pattern, value in table:
-        if pattern.fullmatch(written):
-            return value
+    # Wire headlines write "MARCH 3" in capitals; the tables hold "March".
+    for form in (written, written.capitalize(), written.lower()):
+        for pattern, value in table:
+            if pattern.fullmatch(form):
+                return value
     return None
 
 
@@ -215,23 +217,28 @@ def _value(m: re.Match[str], g: _DateGrammar, published: dt.date | None) -> Part
     for d, mo, y in (("d1", "m1", "y1"), ("d2", "m2", "y2")):
         if mo in g.pattern.groupindex and get(mo) and get(d):
             month = _lookup(g.months, get(mo))
+            if month is None:
+                return None
             day = int(re.sub(r"\D", "", get(d)) or 1)
             if get(y):
                 return _day(int(get(y)), month, day)
             return _closest_day(month, day, published) if published else None
     if get("m3"):
-        return PartialDate(int(get("y3")), _lookup(g.months, get("m3")))
+        month = _lookup(g.months, get("m3"))
+        return PartialDate(int(get("y3")), month) if month is not None else None
     for mo, strict_group in (("m4", "pa4"), ("m5", "pb5"), ("m6", "pa6")):
         if mo in g.pattern.groupindex and get(mo):
             strict = strict_group in g.pattern.groupindex and get(strict_group) is not None
             month = _lookup(g.months, get(mo))
-            return _month_before(month, published, strict) if published else None
+            return _month_before(month, published, strict) if published and month else None
     if get("y7"):
         return PartialDate(int(get("y7")))
     for wd, strict_group in (("w8", "pb8"), ("w9", "pa9")):
         if get(wd):
             strict = strict_group in g.pattern.groupindex and get(strict_group) is not None
             weekday = _lookup(g.weekdays, get(wd))
+            if weekday is None:
+                return None
             return _weekday(weekday, published, strict) if published else None
     key = _lookup(g.relative, get("rel") or "")
     return _relative(key, published) if published and key else None

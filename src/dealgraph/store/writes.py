@@ -103,7 +103,9 @@ class Ledger:
         doc_id = _new_id(conn.execute(insert(t.documents).values(
             key=doc.id, url=doc.url, publication=doc.site, title=doc.title,
             language=record.lang, published=doc.date, published_estimate=estimate,
-            date_source=doc.date_source, text=doc.text, content_hash=content_hash(doc.text),
+            # The analysed text (title, blank line, body), which every stored span indexes.
+            date_source=doc.date_source, text=record.text or doc.text,
+            content_hash=content_hash(doc.text),
             origin=doc.origin, supported=int(record.supported),
             copy_of=near[0] if near else None,
             minhash=None if near else to_bytes(mh),
