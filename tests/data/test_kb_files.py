@@ -72,3 +72,14 @@ def test_kb_generic_descriptions_name_categories_that_exist(kb):
     for lang in ("fr", "en"):
         for phrase, categories in kb.generic_descriptions(lang):
             assert categories & tags, phrase
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_name_cue_lexicon_loads_and_compiles(lang):
+    from dealgraph.knowledge import lexicon
+    from dealgraph.nlp.names import name_cues
+
+    data = lexicon(lang, "names")
+    assert data["language"] == lang
+    cues = name_cues(lang)
+    assert cues.org_heads and cues.before.pattern

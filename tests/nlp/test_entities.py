@@ -230,3 +230,152 @@ def test_mentions_never_overlap_and_index_the_text(text):
         assert text[m.start : m.end] == m.text
     for a, b in zip(mentions, mentions[1:]):
         assert a.end <= b.start
+
+
+# -- wire conventions, canonical names, headlines ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "ticker"),
+    [
+        ("Pittston Co <PCO> said it agreed to buy a stake.", "Pittston", "PCO"),
+        ("Mark IV plans a tender offer for Conrac Corp <CAX.N>, a maker of instruments.", "Conrac", "CAX.N"),
+        ("PITTSTON <PCO> AGREES TO ACQUIRE WTC <WAF>\n\nPittston Co said it agreed to acquire WTC International N.V.",
+         "Pittston", "PCO"),
+    ],
+)
+def test_wire_ticker_in_brackets_is_a_mention_of_the_company_before_it(text, name, ticker):
+    mentions = find(text, "en")
+    (tick,) = [m for m in mentions if m.text == ticker]
+    assert tick.via == "ticker" and tick.entity.name == name and tick.entity.ticker == ticker
+    assert not [m for m in mentions if m.entity.name == ticker]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        ("Pittston Co said it agreed. Pittston declined to comment.", "Pittston", "Pittston Co"),
+        ("Pittston agreed to acquire WTC International N.V. in a swap.", "WTC International", "WTC International N.V."),
+        ("Sara Lee Corp said it would buy a stake.", "Sara Lee", "Sara Lee Corp"),
+        ("Offerings were made through Bear Stearns and Co last week.", "Bear Stearns", "Bear Stearns and Co"),
+        ("La société Zorbex SA a annoncé un rachat.", "Zorbex", "Zorbex SA"),
+    ],
+)
+def test_unknown_organisation_is_named_without_its_legal_suffix(text, name, alias):
+    (entity,) = {m.entity for m in find(text, "en") if not m.entity.known}
+    assert entity.name == name and alias in entity.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("SARA LEE <SLE> TO BUY 34 PCT OF DIM\n\nSara Lee Corp said it agreed to buy a stake in DIM S.A.",
+         {"Sara Lee", "DIM"}),
+        ("TRIANGLE MICROWAVE <TRMW> IN TALKS ON BUYOUT\n\nTriangle Microwave Inc said it is in talks.",
+         {"Triangle Microwave"}),
+        ("The fund SODEC invested in the cinema.", {"SODEC"}),
+    ],
+)
+def test_all_caps_headline_fragments_are_not_organisations(text, orgs):
+    assert {m.entity.name for m in find(text, "en") if m.entity.kind is EntityKind.ORG} == orgs
+
+
+def test_short_unknown_name_joins_the_longer_name_it_starts():
+    text = "WTC International N.V. agreed. WTC has granted an option."
+    ner = fake_ner({"WTC has granted an option.": [("WTC", "ORG")]})
+    assert {m.entity.name for m in find(text, "en", ner=ner, everywhere=True)} == {"WTC International"}
+
+
+# -- organisations the knowledge base lacks: cues, brand spelling --------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("fr", "Dust a été racheté par la start-up Zorbex la semaine dernière.", "Zorbex"),
+        ("fr", "GlobalWafers avait échoué à racheter l'allemand Siltronic en 2022.", "Siltronic"),
+        ("fr", "La filiale Quarkly Cloud sera cédée.", "Quarkly Cloud"),
+        ("fr", "Le groupe Parallèle Films rachète le cinéma.", "Parallèle Films"),
+        ("en", "Imagination is owned by the investment fund Canyon Bridge, which bought it.", "Canyon Bridge"),
+        ("en", "It bought Qorvix, a Paris-based company, last year.", "Qorvix"),
+        ("en", "AMD agreed to buy French chip designer SiPearl for €2 billion.", "SiPearl"),
+        ("fr", "Le distributeur eXcentris change de mains.", "eXcentris"),
+        ("en", "Shares of rival Zorbex Technologies fell.", "Zorbex Technologies"),
+    ],
+)
+def test_cued_and_intercapital_names_are_organisations(lang, text, name):
+    assert name in {m.entity.name for m in find(text, lang) if m.entity.kind is EntityKind.ORG}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "La start-up a levé 20 millions d'euros."),
+        ("fr", "Le groupe a annoncé un rachat."),
+        ("en", "The startup said it raised $20 million."),
+        ("en", "Ronald McDonald smiled."),
+        ("en", "The fund, a Paris-based company, said so."),
+        ("fr", "L'assureur a publié ses comptes."),
+    ],
+)
+def test_cue_words_without_a_name_make_no_organisation(lang, text):
+    assert [m for m in find(text, lang) if not m.entity.known and m.entity.kind is EntityKind.ORG] == []
+
+
+# -- places and people ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "words", "label"),
+    [
+        ("en", "Imagination, based in Kings Langley, makes chips.", "Kings Langley", "PERSON"),
+        ("en", "It has 200 engineers in Maisons-Laffitte and Grenoble now.", "Maisons-Laffitte", "ORG"),
+        ("en", "It has 200 engineers in Maisons-Laffitte and Grenoble now.", "Grenoble", "PERSON"),
+        ("fr", "La société, basée à Montigny-le-Bretonneux, grandit.", "Montigny-le-Bretonneux", "ORG"),
+    ],
+)
+def test_names_after_a_place_cue_are_places(lang, sentence, words, label):
+    found = find(sentence, lang, ner=fake_ner({sentence: [(words, label)]}), everywhere=True)
+    assert [m for m in found if m.text == words] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("en", "Chief executive Mati Staniszewski said the money would pay for research.", "Mati Staniszewski"),
+        ("en", "Its chief executive, David Ha, said the start-up would hire.", "David Ha"),
+        ("fr", "a déclaré le président du conseil, Frédéric Lissalde, dans un communiqué.", "Frédéric Lissalde"),
+        ("fr", "Poolside a été fondée par Jason Warner, ancien directeur technique de GitHub.", "Jason Warner"),
+        ("fr", "Elle a été fondée avec l'entrepreneur français Eiso Kant.", "Eiso Kant"),
+        ("fr", "Selon M. Dupont, l'accord est proche.", "Dupont"),
+    ],
+)
+def test_people_named_with_their_role_or_title(lang, text, person):
+    assert person in {m.entity.name for m in find(text, lang) if m.entity.kind is EntityKind.PERSON}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Its partner Zorbex Industries said no."),
+        ("en", "The chief executive of Nvidia said so."),
+        ("fr", "Le président Directeur Général a parlé."),
+        ("en", "Chief executive Acme Bank declined."),
+    ],
+)
+def test_role_words_before_organisations_or_common_words_make_no_person(lang, text):
+    assert [m for m in find(text, lang) if m.entity.kind is EntityKind.PERSON] == []
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("SiPearl", EntityKind.ORG),
+        ("Rainier Bancorp", EntityKind.ORG),
+        ("Steven Soarez", EntityKind.PERSON),
+    ],
+)
+def test_ner_person_spans_that_look_like_companies_are_organisations(words, kind):
+    text = f"Yesterday {words} spoke to reporters."
+    found = find(text, "en", ner=fake_ner({text: [(words, "PERSON")]}), everywhere=True)
+    assert [(m.text, m.entity.kind) for m in found] == [(words, kind)]

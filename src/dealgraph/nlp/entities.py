@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
-from dealgraph.errors import KnowledgeError
+from dealgraph.knowledge import LEXICONS
 from dealgraph.nlp.canonical import canonicalise, link_tickers, slug
 from dealgraph.nlp.gazetteer import GUARD, Span, gazetteer
 from dealgraph.nlp.kb import KnowledgeBase, name_key
@@ -43,10 +43,12 @@ from dealgraph.nlp.names import (
     camel_case,
     find_cued,
     is_camel_case,
+    is_role,
     name_cues,
     shouting,
     strip_prefix,
     tickers,
+    without_suffix,
 )
 from dealgraph.records import Entity, EntityKind, Mention, Sentence
 
@@ -58,11 +60,11 @@ _PER_LABELS = frozenset({"PER", "PERSON"})
 
 
 def _cues_for(lang: str) -> NameCues:
-    """The name cues of ``lang``, or the English ones for a language without its file."""
-    try:
-        return name_cues(lang)
-    except KnowledgeError:
+    """The name cues of ``lang``, or the English ones for a language without its
+    file; a malformed file raises :class:`KnowledgeError`."""
+    if not (LEXICONS / lang / "names.yaml").exists():
         return name_cues("en")
+    return name_cues(lang)
 
 
 _PRIORITY = {"entity": 0, "short": 1, "description": 2, "person_org": 3, "surname": 4, "first": 5, "generic": 6, "product": 7}
@@ -205,7 +207,10 @@ class EntityFinder:
             a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
             if b - a < 2 or any(a < y and b > x for x, y in taken) or self._shouted(text, a, b):
                 continue
-            if text[a:b] in places or text[a:b] in self._common:
+            name = text[a:b]
+            # "Sa Holding Berkshire": a suffix alone is no name; "TI" is an abbreviation.
+            if name in places or name in self._common or len(name) <= 2 or all(
+                    w in self._suffixes for w in name.split()):
                 continue
             mention = self._new_org(text, a, b, "pattern", unknown)
             if mention is not None:
@@ -216,7 +221,7 @@ class EntityFinder:
     def _shouted(self, text: str, a: int, b: int) -> bool:
         """An all-caps span that the knowledge base does not know and that is either
         in an all-caps headline ("PCT OF DIM") or too long for an acronym."""
-        name = text[a:b]
+        name = without_suffix(text[a:b], self._suffixes)  # "DIM S.A." is as long as "DIM"
         if not all_caps(name) or self.kb.lookup(name) is not None:
             return False
         return shouting(text, a, b) or " " in name.strip() or len(name) > _TICKER_LENGTH
@@ -264,7 +269,7 @@ class EntityFinder:
         known = self.kb.lookup(name)
         if known is not None:
             return Mention(name, a, b, known, via) if known.kind is EntityKind.PERSON else None
-        if any(w in self._common or w in places for w in words) or name in places:
+        if any(w in self._common or w in places for w in words) or name in places or is_role(name, self._cues):
             return None
         if words[-1] in self._cues.org_heads or words[-1] in self._suffixes:
             return None

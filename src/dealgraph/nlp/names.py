@@ -170,6 +170,12 @@ def is_camel_case(word: str, cues: NameCues) -> bool:
     return bool(_CAMEL.fullmatch(word)) and not cues.not_camel.match(word)
 
 
+def is_role(name: str, cues: NameCues) -> bool:
+    """True when the capitalised words are a job title ("Directeur Général")."""
+    m = cues.before.match(name.lower() + " ")
+    return m is not None and m.lastgroup == "person"
+
+
 def strip_prefix(text: str, start: int, end: int, cues: NameCues) -> int:
     """Where a name starts once a describing first word ("Paris-based") is dropped."""
     m = cues.prefix.match(text, start, end)
