@@ -197,7 +197,11 @@ class EntityFinder:
         """Unknown organisations, surest patterns first: a bracketed wire name that is
         not a ticker, a name ending in a legal suffix, a name after an organisation
         cue or before an apposition, an intercapital brand name."""
-        taken = [(m.start, m.end) for m in mentions] + blocked + tickers(text)
+        # One byte per character: testing a candidate against what is taken is then
+        # a slice scan in C, not a loop over every earlier span.
+        taken = bytearray(len(text))
+        for x, y in [(m.start, m.end) for m in mentions] + blocked + tickers(text):
+            taken[x:y] = b"\x01" * (y - x)
         out: list[Mention] = []
         candidates = [(m.start(1), m.end(1)) for m in _BRACKETED.finditer(text)]
         for m in self._suffixed.finditer(text):
@@ -205,7 +209,7 @@ class EntityFinder:
         candidates += cued.orgs + camel_case(text, self._cues)
         for a, b in candidates:
             a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
-            if b - a < 2 or any(a < y and b > x for x, y in taken) or self._shouted(text, a, b):
+            if b - a < 2 or 1 in taken[a:b] or self._shouted(text, a, b):
                 continue
             name = text[a:b]
             # "Sa Holding Berkshire": a suffix alone is no name; "TI" is an abbreviation.
@@ -215,7 +219,7 @@ class EntityFinder:
             mention = self._new_org(text, a, b, "pattern", unknown)
             if mention is not None:
                 out.append(mention)
-                taken.append((a, b))
+                taken[a:b] = b"\x01" * (b - a)
         return out
 
     def _shouted(self, text: str, a: int, b: int) -> bool:
