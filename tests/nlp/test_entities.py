@@ -132,7 +132,7 @@ def test_person_entity_carries_the_org_it_speaks_for():
 @pytest.mark.parametrize(
     ("text", "name", "later"),
     [
-        ("Hughes Tool Co said it agreed to buy <Sedio N.V.> for 20 mln dlrs. Sedio makes valves.", "Sedio N.V.", "Sedio"),
+        ("Nvidia said it agreed to buy <Sedio N.V.> for 20 mln dlrs. Sedio makes valves.", "Sedio N.V.", "Sedio"),
         ("Acme Widgets Inc said it would buy a stake. Acme Widgets declined to comment.", "Acme Widgets Inc", "Acme Widgets"),
         ("In March Zorbex Holdings Ltd raised its bid.", "Zorbex Holdings Ltd", None),
     ],
