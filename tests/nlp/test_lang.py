@@ -101,3 +101,28 @@ def test_detect_language_reads_only_the_start_of_a_long_text() -> None:
 def test_detect_language_never_raises_and_returns_a_code_or_none(text: str) -> None:
     result = detect_language(text)
     assert result is None or re.fullmatch(r"[a-z]{2}", result)
+
+
+def test_function_words_belong_to_one_language_each() -> None:
+    from dealgraph.knowledge import DATA, read_yaml
+
+    data = read_yaml(DATA / "lang" / "function_words.yaml", "function_words")
+    seen: dict[str, str] = {}
+    for lang, words in data["languages"].items():
+        for word in words:
+            assert word not in seen, f"{word!r} is listed for {seen[word]} and {lang}"
+            seen[word] = lang
+
+
+def test_function_word_vote_settles_plain_prose_and_defers_on_mixed_text() -> None:
+    from dealgraph.nlp.lang import _vote
+
+    fr = ("Le groupe a annoncé dans un communiqué qu'il allait investir plus de deux "
+          "milliards dans une usine, selon les documents publiés par la société avec "
+          "ses partenaires, et les syndicats ont salué cette décision pour leur région.").split()
+    en = ("The company said on Monday that it would invest more than two billion in a "
+          "plant, according to documents filed by the group with its partners, and "
+          "the unions have welcomed the decision for the region that was hit.").split()
+    assert _vote(fr) == "fr"
+    assert _vote(en) == "en"
+    assert _vote(fr[:12] + en[:12]) is None
