@@ -76,9 +76,13 @@ class Cues:
     analysts_at: re.Pattern[str]
     spokesperson: re.Pattern[str]
     back_reference: re.Pattern[str]
+    any_kind: re.Pattern[str]  # every deal word at once: most sentences have none
+    any_status: re.Pattern[str]
 
     def kind_hits(self, text: str) -> list[Hit]:
         """Deal words in ``text``, in order; overlapping hits keep the longest."""
+        if not self.any_kind.search(text):
+            return []
         hits = [
             Hit(m.start(), m.end(), m.group(), kind.value)
             for kind, pattern in self.kinds
@@ -89,6 +93,8 @@ class Cues:
         return _no_overlaps(hits)
 
     def status_hits(self, text: str) -> list[Hit]:
+        if not self.any_status.search(text):
+            return []
         hits = [
             Hit(m.start(), m.end(), m.group(), status.value)
             for status, pattern in self.statuses
@@ -155,4 +161,6 @@ def cues_for(lang: str) -> Cues:
         analysts_at=_words(attribution.get("analysts_at", ["(?!x)x"])),
         spokesperson=_words(attribution.get("spokesperson", ["(?!x)x"])),
         back_reference=_words(attribution.get("back_reference", ["(?!x)x"])),
+        any_kind=_words([p for v in deals["kinds"].values() for p in v]),
+        any_status=_words([p for v in status["cues"].values() for p in v]),
     )

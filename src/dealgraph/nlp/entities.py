@@ -71,6 +71,14 @@ _PRIORITY = {"entity": 0, "short": 1, "description": 2, "person_org": 3, "surnam
 _CAP = r"[A-Z0-9][\w&.'’-]*"
 _LINK = r"(?:and|of|&|de|du|des|et|the|for)"
 _SP = r"[^\S\n]+"  # a company name never runs across a line break
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’.-]*")
+# Capitalised only because they open a sentence: no reason to wake the NER.
+_FUNCTION_CAPITALS = frozenset(
+    """le la les l'un un une des du de en dans selon mais pour par sur avec depuis après
+    avant ce cet cette ces il elle ils elles nous on son sa ses leur leurs si pourtant
+    the a an in on at it its this that these those but he she they we our their as after
+    before since for by with from if when while however""".split()
+)
 _BRACKETED = re.compile(r"<([A-Z0-9][^<>\n]{1,80}?)>")
 _TRAILING_TICKER = re.compile(r"\s+[A-Z0-9^]+\.[A-Z]{1,2}$")
 _APPOSITION = re.compile(r"[\s,]*")
@@ -88,6 +96,7 @@ class EntityFinder:
         self.ner = ner
         self._gaz = gazetteer(kb, lang)
         self._common = kb.common_words(lang) | kb.common_words("en")
+        self._common_lower = frozenset(w.lower() for w in self._common) | _FUNCTION_CAPITALS
         self._suffixes = frozenset(kb.legal_suffixes)
         self._cues = _cues_for(lang)
         alts = "|".join(re.escape(s) for s in sorted(self._suffixes, key=len, reverse=True))
@@ -289,9 +298,14 @@ class EntityFinder:
                      mentions: list[Mention], blocked: list[tuple[int, int]],
                      unknown: dict[str, Entity], places: Collection[str]) -> list[Mention]:
         assert self.ner is not None
-        picked = [sentences[i] for i in sorted(set(chosen)) if 0 <= i < len(sentences)]
-        results = self.ner([text[s.start : s.end] for s in picked])
         taken = [(m.start, m.end) for m in mentions] + blocked
+        picked = [sentences[i] for i in sorted(set(chosen)) if 0 <= i < len(sentences)]
+        # The model is the costliest step of the whole extraction: ask it only about
+        # sentences with a capitalised word that nothing found yet can explain.
+        picked = [s for s in picked if self._unexplained_name(text, s, taken)]
+        if not picked:
+            return []
+        results = self.ner([text[s.start : s.end] for s in picked])
         out: list[Mention] = []
         for sentence, spans in zip(picked, results):
             for start, end, label in spans:
@@ -303,6 +317,17 @@ class EntityFinder:
                     out.append(mention)
                     taken.append((a, b))
         return out
+
+    def _unexplained_name(self, text: str, sentence: Sentence,
+                          taken: list[tuple[int, int]]) -> bool:
+        for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
+            a, b = match.span()
+            if any(x <= a and b <= y for x, y in taken):
+                continue
+            if match.group().lower() in self._common_lower:
+                continue
+            return True
+        return False
 
     def _trim(self, text: str, a: int, b: int) -> tuple[int, int]:
         """Drop leading common words and a trailing ticker or punctuation from an NER span."""

@@ -52,7 +52,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 # The vote settles only when the winner has this many function words and this many
 # times the runner-up: a mixed or very short text never passes both.
-VOTE_MIN = 12
+VOTE_MIN = 8
 VOTE_RATIO = 5
 
 
