@@ -7,7 +7,8 @@ Steps, cheapest first, so that most of an article costs only regular expressions
 3. sentences (rules), money, quantities and dates (rules and lexicons); a
    document without a publication date is read against the latest month it names;
 4. entities: knowledge base, descriptions, surnames and patterns everywhere; the
-   statistical NER only on sentences where a deal word shows work;
+   statistical NER only on sentences where a deal word and an amount or a status
+   word show work;
 5. claims (:mod:`dealgraph.extract.claims`).
 """
 
@@ -89,9 +90,14 @@ class Extractor:
         dates = find_dates(text, lang, reference)
         cues = cues_for(lang)
         # The statistical NER costs more than everything else together: it runs only
-        # where a deal word makes a party worth finding (a bare amount is often a
-        # results table, and amount-only sentences borrow their parties from context).
-        ner_sentences = [i for i, s in enumerate(sentences) if cues.kind_hits(normalise(s.text))]
+        # where a deal word meets an amount or a status word, so that a claim may
+        # need a party the rules have not found (a bare amount is often a results
+        # table, and amount-only sentences borrow their parties from context).
+        ner_sentences = [
+            i for i, s in enumerate(sentences)
+            if cues.kind_hits(normalise(s.text))
+            and (cues.status_hits(normalise(s.text)) or any(s.start <= a.start < s.end for a in amounts))
+        ]
         mentions = self._finder(lang).find(text, sentences, ner_sentences)
         claims = self._claim_extractor(lang).extract(text, sentences, mentions, amounts, dates,
                                                      title_end=title_end, published=reference)
