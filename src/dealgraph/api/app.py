@@ -3,7 +3,8 @@
 ``create_app(settings)`` opens the store named by ``settings.db``, mounts the
 JSON API under ``/api/`` (documented at ``/docs`` and ``/openapi.json``), the
 server-rendered pages and their static files, and installs, in this order from
-the outside in: the body-size guard, then the error handlers of
+the outside in: the response cache of :mod:`dealgraph.api.cache` (GET answers
+kept until the ledger changes), the body-size guard, then the error handlers of
 :mod:`dealgraph.api.errors`. Nothing here reads the environment: the CLI builds
 the settings and passes them in.
 """
@@ -17,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dealgraph import __version__
 from dealgraph.api import errors
+from dealgraph.api.cache import ResponseCache
 from dealgraph.api.limits import BodyLimit
 from dealgraph.config import Settings
 
@@ -37,9 +39,13 @@ def open_store(settings: Settings) -> Any:
     return open_engine(settings.db)
 
 
-def create_app(settings: Settings, engine: Any | None = None) -> FastAPI:
-    """Build the application for ``settings`` (``engine`` overrides ``settings.db``)."""
+def create_app(settings: Settings, engine: Any | None = None, cache: bool = True) -> FastAPI:
+    """Build the application for ``settings`` (``engine`` overrides ``settings.db``).
+
+    ``cache=False`` leaves out the response cache (to measure the application alone).
+    """
     from dealgraph.api.routes import router as api_router
+    from dealgraph.store.version import LedgerVersion
     from dealgraph.web.pages import router as pages_router
     from dealgraph.web.render import STATIC
 
@@ -58,4 +64,8 @@ def create_app(settings: Settings, engine: Any | None = None) -> FastAPI:
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    if cache:
+        app.state.ledger_version = LedgerVersion(app.state.engine)
+        app.add_middleware(ResponseCache, version=app.state.ledger_version,
+                           token=settings.token, closed=settings.close_reads)
     return app
