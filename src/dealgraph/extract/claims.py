@@ -124,9 +124,10 @@ class ClaimExtractor:
             for m in inside:
                 if m.entity.kind is EntityKind.PERSON:
                     ctx.speaker = m
-            attribution = find_attribution(sentence, text, inside, self.cues)
-            if attribution is not None and attribution.kind is SourceKind.PUBLICATION:
-                ctx.report = attribution
+            if any((m.entity.category or "") in MEDIA_CATEGORIES for m in inside):
+                attribution = find_attribution(sentence, text, inside, self.cues)
+                if attribution is not None and attribution.kind is SourceKind.PUBLICATION:
+                    ctx.report = attribution
         return _merge(_without_headline_repeats(claims, title_end))
 
     # -- one sentence -------------------------------------------------------------
