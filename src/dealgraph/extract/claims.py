@@ -100,7 +100,7 @@ class ClaimExtractor:
 
         ``title_end`` is where the headline ends: a headline's claim that the body
         makes too (with its date and source) is the body's. ``published`` is the
-        article's date: a deal it dates in an earlier month, with no word of its
+        article's date: a deal it dates before the article's month, with no word of its
         status ("the purchase of Crunchy Data last year"), has happened.
         """
         self._published = published
@@ -149,6 +149,10 @@ class ClaimExtractor:
         # word says more than the partnership word, wherever it stands.
         hits.sort(key=lambda h: h.label == DealKind.PARTNERSHIP.value)
         for hit in hits:
+            lo, hi = self.cues.clause(s, hit.start, hit.end)
+            if (lo, hi) != (0, len(s)):
+                # "..., and it has said it plans to stay independent": another statement
+                status, cue = self.cues.status_of(s[lo:hi])
             roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, status)
             if roles is None:
                 continue
@@ -370,7 +374,7 @@ class ClaimExtractor:
                                  speaker.start, speaker.end)
         when = _date_for(sentence, index, dates, sentences, paragraph, anchor)
         if status is None and when is not None and self._published is not None \
-                and when.latest() < self._published - dt.timedelta(days=31):
+                and when.latest() < self._published.replace(day=1):
             status, cue = DealStatus.COMPLETED, None
         return Claim(
             investor=investor.name if investor else None,

@@ -76,6 +76,7 @@ class Cues:
     analysts_at: re.Pattern[str]
     spokesperson: re.Pattern[str]
     back_reference: re.Pattern[str]
+    clause_breaks: tuple[str, ...]
     any_kind: re.Pattern[str]  # every deal word at once: most sentences have none
     any_status: re.Pattern[str]
 
@@ -101,6 +102,14 @@ class Cues:
             for m in pattern.finditer(text)
         ]
         return _no_overlaps(hits)
+
+    def clause(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The clause of ``text`` around ``[start, end)``, bounded by clause breaks."""
+        lo = max((text.rfind(b, 0, start) + len(b) for b in self.clause_breaks
+                  if text.rfind(b, 0, start) >= 0), default=0)
+        hi = min((i for b in self.clause_breaks if (i := text.find(b, end)) >= 0),
+                 default=len(text))
+        return lo, hi
 
     def status_of(self, text: str) -> tuple[DealStatus | None, str | None]:
         """The status ``text`` expresses by precedence, and the words that say so."""
@@ -161,6 +170,7 @@ def cues_for(lang: str) -> Cues:
         analysts_at=_words(attribution.get("analysts_at", ["(?!x)x"])),
         spokesperson=_words(attribution.get("spokesperson", ["(?!x)x"])),
         back_reference=_words(attribution.get("back_reference", ["(?!x)x"])),
+        clause_breaks=tuple(deals.get("clause_breaks", ())),
         any_kind=_words([p for v in deals["kinds"].values() for p in v]),
         any_status=_words([p for v in status["cues"].values() for p in v]),
     )
