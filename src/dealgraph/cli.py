@@ -207,21 +207,21 @@ def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (about one per core for heavy traffic).")
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+def serve(ctx: click.Context, db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the JSON API (/api/, docs at /docs) and the web pages.
 
     Writes (POST /api/documents) need DEALGRAPH_TOKEN; set DEALGRAPH_CLOSE_READS
     to require it for reads too.
     """
-    import uvicorn
-
-    from dealgraph.api.app import create_app
+    from dealgraph.api.serve import run
 
     settings = settings_from(ctx, db=db)
-    app = create_app(settings)
-    click.echo(f"Serving the ledger {settings.db} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    click.echo(f"Serving the ledger {settings.db} on http://{host}:{port}/"
+               f"{f' with {workers} workers' if workers > 1 else ''}", err=True)
+    run(settings, host, port, workers)
 
 
 # -- the ledger: ingest, deals, timeline, org, export -----------------------------

@@ -1,0 +1,66 @@
+"""Running the application under uvicorn, in one process or in several.
+
+One worker serves the application built here. Several workers are separate
+processes started by uvicorn, each importing :func:`worker_app`: they cannot
+receive the settings as an object, so the parent writes them as JSON into one
+environment variable that only its own children read. The parent migrates the
+ledger once before they start, so that workers never race to migrate it.
+Every worker keeps its own response cache; a write through any of them (or by
+an ingest run) moves the ledger version all of them watch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, fields
+from typing import Any
+
+from fastapi import FastAPI
+
+from dealgraph.config import Settings
+
+#: Where the parent leaves the settings for its workers (not a user setting).
+HANDOFF = "DEALGRAPH_SERVE_SETTINGS"
+
+
+def settings_to_json(settings: Settings) -> str:
+    """``settings`` as JSON that :func:`settings_from_json` turns back into equal settings."""
+    return json.dumps(asdict(settings), default=str)
+
+
+def settings_from_json(text: str) -> Settings:
+    """The settings written by :func:`settings_to_json` (lists become tuples again)."""
+    raw: dict[str, Any] = json.loads(text)
+    known = {f.name for f in fields(Settings)}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in known}
+    return Settings(**values)
+
+
+def worker_app() -> FastAPI:
+    """The application of one worker process, built from the parent's settings."""
+    from dealgraph.api.app import create_app
+    from dealgraph.store.engine import open_engine
+
+    text = os.environ.get(HANDOFF)
+    if not text:
+        raise RuntimeError(f"{HANDOFF} is not set: start workers with dealgraph serve")
+    settings = settings_from_json(text)
+    return create_app(settings, engine=open_engine(settings.db, migrate=False))
+
+
+def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
+    """Serve ``settings.db`` on ``host:port`` with ``workers`` processes until interrupted."""
+    import uvicorn
+
+    from dealgraph.api.app import create_app
+    from dealgraph.store.engine import open_engine
+
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning",
+                               "access_log": False}
+    if workers <= 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    open_engine(settings.db).dispose()  # migrate once, here, before any worker opens it
+    os.environ[HANDOFF] = settings_to_json(settings)
+    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, **options)
