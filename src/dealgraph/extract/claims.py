@@ -53,6 +53,8 @@ ParseMoney = Callable[[str, str], Amount | None]
 # by position alone (a long sentence often holds two stories).
 _REACH = 160
 _MERGE_DISTANCE = 3  # sentences within which a continued report is merged
+# "in Paris-based DIM", "dans la parisienne Dust": a place adjective before a name
+_PLACE_ADJECTIVE = re.compile(r"-(?:based|basée?s?)$")
 
 
 @dataclass
@@ -287,6 +289,13 @@ class ClaimExtractor:
                 explicit += 1
         # "could invest up to ¥300 billion in Japanese AI companies": a target, unnamed
         unnamed_target = target is None and bool(self.cues.target_before.search(s[hit.end: hit.end + 60]))
+        if target is None and kind is DealKind.ACQUISITION and investors and not unnamed_target:
+            # "Vodafone monte, une information voulant qu'AT&T étudie une éventuelle OPA":
+            # a takeover word with no object is about the other company named.
+            named = {p.name for p in investors}
+            other = next((m for m in before if m.entity.name not in named), None)
+            if other is not None and ctx.target is None:
+                target = _party(other)
         if target is None and status is DealStatus.DENIED and investors:
             # "Black Forest Labs denied a report that Meta would invest in the start-up":
             # who denies, if not the investor, is the target.
@@ -317,7 +326,7 @@ class ClaimExtractor:
         window = normalise(text[max(0, m.start - 50): m.start]).rstrip()
         for match in pattern.finditer(window):
             tail = window[match.end():].split()
-            if len(tail) <= 4 and all(w[:1].islower() for w in tail):
+            if len(tail) <= 4 and all(w[:1].islower() or _PLACE_ADJECTIVE.search(w) for w in tail):
                 return True
         return False
 
