@@ -15,7 +15,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 import click
 
@@ -289,7 +289,7 @@ def deals(org: str | None, status: str | None, since: Any, db: str | None, fmt: 
 
     with _ledger(db) as conn:
         rows = queries.deals(conn, org=org, status=status, since=since.date() if since else None)
-    emit(list(rows), fmt, title="deals")
+    emit([dict(row) for row in rows], fmt, title="deals")
 
 
 @main.command()
@@ -346,7 +346,7 @@ def export_cmd(fmt: str, output: str, db: str | None) -> None:
     from dealgraph.export import export
 
     with _ledger(db) as conn, click.open_file(output, "w", encoding="utf-8") as out:
-        export(conn, fmt, out)
+        export(conn, fmt, cast(TextIO, out))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -116,7 +116,7 @@ class PartialDate:
             dt.date(nums[0], nums[1], nums[2])  # validates the day
         elif len(nums) == 2 and not 1 <= nums[1] <= 12:
             raise ValueError(f"month out of range: {text!r}")
-        return cls(*nums)  # type: ignore[arg-type]
+        return cls(*nums)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,12 +323,12 @@ class Record:
         }
 
     def _entity_dict(self, entity: Entity) -> dict[str, Any]:
-        spans = [
+        spans: list[dict[str, Any]] = [
             {"text": m.text, "start": m.start, "end": m.end, "via": m.via}
             for m in self.mentions
             if m.entity.id == entity.id
         ]
-        written = [s["text"] for s in spans]
+        written: list[str] = [s["text"] for s in spans]
         aliases = sorted({w for w in written if w != entity.name})
         if entity.ticker and entity.ticker in written and entity.ticker not in aliases:
             aliases.append(entity.ticker)

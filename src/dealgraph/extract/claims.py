@@ -171,7 +171,8 @@ class ClaimExtractor:
                     amount is not None or not investors):
                 # The round itself, when it has an amount or nobody else to hold it.
                 investors = [Party("", "", DealKind.FUNDING_ROUND), *investors]
-            for investor in investors or [None]:
+            holders: list[Party | None] = list(investors) or [None]
+            for investor in holders:
                 own_kind = investor.kind if investor and investor.kind else kind
                 # A participant's share of a round is not the round's amount.
                 share = amount if own_kind is kind else None
@@ -217,6 +218,7 @@ class ClaimExtractor:
         is_raise = bool(self.cues.raise_.fullmatch(hit.text)) or kind is DealKind.FUNDING_ROUND
         investors: list[Party] = []
         target: Party | None = None
+        chosen: Mention | None = None
         if is_raise:
             leads = [m for m in after if self._introduced_by(text, m, self.cues.lead)]
             backers = [m for m in after if m not in leads
@@ -292,15 +294,15 @@ class ClaimExtractor:
         if target is None and kind is DealKind.ACQUISITION and investors and not unnamed_target:
             # "Vodafone monte, une information voulant qu'AT&T étudie une éventuelle OPA":
             # a takeover word with no object is about the other company named.
-            named = {p.name for p in investors}
-            other = next((m for m in before if m.entity.name not in named), None)
+            party_names = {p.name for p in investors}
+            other = next((m for m in before if m.entity.name not in party_names), None)
             if other is not None and ctx.target is None:
                 target = _party(other)
         if target is None and status is DealStatus.DENIED and investors:
             # "Black Forest Labs denied a report that Meta would invest in the start-up":
             # who denies, if not the investor, is the target.
-            named = {p.name for p in investors}
-            denier = next((m for m in before if m.entity.name not in named), None)
+            party_names = {p.name for p in investors}
+            denier = next((m for m in before if m.entity.name not in party_names), None)
             if denier is not None:
                 target = _party(denier)
         if target is None and not unnamed_target and ctx.target is not None \
