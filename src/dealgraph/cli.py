@@ -243,7 +243,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str | None, db:
            fmt: str, quiet: bool) -> None:
     """Store the articles in PATHS in the ledger.
 
-    PATHS are text, HTML, JSON Lines or RSS/Atom files, folders or globs. An article already stored (same URL or same normalised text) is counted as a
+    PATHS are text, HTML, JSON Lines or RSS/Atom files, folders or globs. An article
+    already stored (same URL or same normalised text) is counted as a
     duplicate; a failing one is recorded with its error and the run goes on (exit 1).
     Safe to rerun after an interruption.
     """

@@ -10,7 +10,7 @@ so a linguist adds German by adding ``data/lexicons/de/`` without touching Pytho
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ LEXICONS = DATA / "lexicons"
 SCHEMAS = DATA / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(kind: str) -> dict[str, Any]:
     path = SCHEMAS / f"{kind}.schema.json"
     try:
@@ -60,7 +60,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.name for p in LEXICONS.iterdir() if p.is_dir()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str, name: str) -> dict[str, Any]:
     """The lexicon ``name`` (``money``, ``dates``, ``deals``...) of language ``lang``.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from dealgraph.knowledge import lexicon
 from dealgraph.records import DealKind, DealStatus
@@ -131,7 +131,7 @@ def _no_overlaps(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues_for(lang: str) -> Cues:
     """The cues of ``lang``; raises KnowledgeError when the language has no lexicon."""
     deals = lexicon(lang, "deals")

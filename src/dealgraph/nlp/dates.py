@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from dealgraph.knowledge import lexicon
@@ -74,7 +74,7 @@ def _glued(patterns: list[str]) -> str:
     return rf"(?<!\w){alternation(patterns)}(?:\s+|(?<=[-'’]))"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _grammar(lang: str) -> _DateGrammar:
     data = lexicon(lang, "dates")
     exact = bool(data["case_sensitive_names"])

@@ -67,7 +67,10 @@ def _cues_for(lang: str) -> NameCues:
     return name_cues(lang)
 
 
-_PRIORITY = {"entity": 0, "short": 1, "description": 2, "person_org": 3, "surname": 4, "first": 5, "generic": 6, "product": 7}
+_PRIORITY = {
+    "entity": 0, "short": 1, "description": 2, "person_org": 3,
+    "surname": 4, "first": 5, "generic": 6, "product": 7,
+}
 _CAP = r"[A-Z0-9][\w&.'’-]*"
 _LINK = r"(?:and|of|&|de|du|des|et|the|for)"
 _SP = r"[^\S\n]+"  # a company name never runs across a line break
@@ -307,7 +310,7 @@ class EntityFinder:
             return []
         results = self.ner([text[s.start : s.end] for s in picked])
         out: list[Mention] = []
-        for sentence, spans in zip(picked, results):
+        for sentence, spans in zip(picked, results, strict=True):
             for start, end, label in spans:
                 a, b = self._trim(text, sentence.start + start, sentence.start + end)
                 if b - a < 2 or any(a < y and b > x for x, y in taken) or self._shouted(text, a, b):
@@ -383,7 +386,8 @@ class EntityFinder:
                 forms.setdefault(short, (e, m.end, via))
         if not forms:
             return []
-        pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&])")
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        pattern = re.compile(r"(?<![\w&])(?:" + alternatives + r")(?![\w&])")
         taken = [(m.start, m.end) for m in mentions]
         out: list[Mention] = []
         for hit in pattern.finditer(text):

@@ -151,7 +151,8 @@ class Gazetteer:
         # Matching the lower-cased text is several times faster than IGNORECASE,
         # and safe whenever lower-casing keeps every offset (it does not for "İ").
         caseless, subject = (self.caseless_re, lowered) if len(lowered) == len(text) else (self.caseless_any, text)
-        for regex, table, fold, seen in ((self.cased_re, self.cased, False, text), (caseless, self.caseless, True, subject)):
+        passes = ((self.cased_re, self.cased, False, text), (caseless, self.caseless, True, subject))
+        for regex, table, fold, seen in passes:
             for m in regex.finditer(seen):
                 key = _key(text[m.start() : m.end()])
                 targets = table.get(key.lower() if fold else key)

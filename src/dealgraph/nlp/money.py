@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 from dealgraph.knowledge import lexicon
 from dealgraph.nlp.numbers import (
@@ -84,7 +84,7 @@ def _glue(pattern: str) -> str:
     return pattern + r"(?:\s+|(?<=['’]))"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _grammar(lang: str) -> _MoneyGrammar:
     data = lexicon(lang, "money")
     units = lexicon(lang, "quantities")

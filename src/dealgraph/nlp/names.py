@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from dealgraph.knowledge import lexicon
 
@@ -74,7 +74,7 @@ class NameCues:
     not_camel: re.Pattern[str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_cues(lang: str) -> NameCues:
     """The cues of ``data/lexicons/<lang>/names.yaml``, compiled once per language."""
     data = lexicon(lang, "names")

@@ -10,7 +10,7 @@ that the lean pipelines tag exactly as the full ones).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from dealgraph.errors import ConfigError
@@ -26,7 +26,7 @@ MODELS: dict[str, tuple[str, tuple[str, ...]]] = {
 _BATCH = 64
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pipeline(lang: str) -> Language:
     """The lean spaCy pipeline of ``lang`` (loaded once); ConfigError if the
     language has no model or the model package is not installed."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from dealgraph.knowledge import lexicon
@@ -154,7 +154,7 @@ class NumberGrammar:
     long_scale: str  # the same without the single-letter scales
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar(lang: str) -> NumberGrammar:
     """The number grammar of ``lang``; raises KnowledgeError if it has no lexicon."""
     data = lexicon(lang, "money")

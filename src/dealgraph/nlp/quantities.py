@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from dealgraph.knowledge import lexicon
 from dealgraph.nlp.numbers import fragment, grammar, is_article, lowered, parse_number, scale_value, words
@@ -23,7 +23,7 @@ class _QuantityGrammar:
     units: tuple[tuple[re.Pattern[str], str], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _grammar(lang: str) -> _QuantityGrammar:
     data = lexicon(lang, "quantities")
     g = grammar(lang)
