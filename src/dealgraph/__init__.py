@@ -3,7 +3,7 @@
 The library API mirrors the command line::
 
     >>> import dealgraph
-    >>> record = dealgraph.extract("Nvidia a investi 5 milliards de dollars dans Intel.")
+    >>> record = dealgraph.extract("Nvidia a investi 5 milliards de dollars dans Intel.", lang="fr")
     >>> record.to_dict()["deals"][0]["investor"]
     'Nvidia'
 """
@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from dealgraph.records import Record
 
 __version__ = "0.1.0"
-__all__ = ["extract", "__version__"]
+__all__ = ["extract", "extract_text", "__version__"]
 
 
-def extract(text: str, date: dt.date | str | None = None, lang: str | None = None) -> Record:
+def extract_text(text: str, date: dt.date | str | None = None, lang: str | None = None) -> Record:
     """Extract the deal record of one article's text.
 
     ``date`` is the publication date (a ``date`` or ``YYYY-MM-DD``), against which
@@ -34,3 +34,6 @@ def extract(text: str, date: dt.date | str | None = None, lang: str | None = Non
     doc = Document(id="text", text=text, date=date, date_source="argument" if date else None,
                    lang=lang)
     return default_extractor().extract(doc)
+
+
+extract = extract_text  # replaced by the callable ``dealgraph.extract`` package once imported
