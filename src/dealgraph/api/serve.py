@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from dataclasses import asdict, fields
 from typing import Any
 
@@ -61,6 +62,29 @@ def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     if workers <= 1:
         uvicorn.run(create_app(settings), **options)
         return
+    from uvicorn.supervisors import Multiprocess
+
     open_engine(settings.db).dispose()  # migrate once, here, before any worker opens it
     os.environ[HANDOFF] = settings_to_json(settings)
-    uvicorn.run(f"{__name__}:worker_app", factory=True, workers=workers, **options)
+    config = uvicorn.Config(f"{__name__}:worker_app", factory=True, workers=workers, **options)
+    Multiprocess(config, sockets=[listen(host, port)]).run()
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket the workers share, made so that their answers are not delayed.
+
+    uvicorn's own shared socket is made without naming the TCP protocol, and
+    asyncio only turns Nagle's algorithm off (``TCP_NODELAY``) for sockets that
+    name it: each answer, written as headers then body, then waited ~40 ms for
+    the client's delayed acknowledgement. This socket names it, and sets the
+    option on the listener too, which Linux copies to every accepted connection.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto or socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind(address)
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
