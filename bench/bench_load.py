@@ -7,6 +7,13 @@ Only loopback addresses are accepted: this tool must never load someone else's
 server. The run is bounded both in requests and in seconds. It prints
 requests/s, p50 and p99 latency and the error count, and says whether the
 target (p99 <= 100 ms, no errors) is met.
+
+The load comes from ``wrk`` when it is installed (written in C, it leaves the
+cores to the server) and otherwise from an asyncio ``httpx`` client, which
+costs the server much of a core and so understates it. Each client is a
+closed loop: it sends its next request when the last one is answered. A short
+unmeasured warm-up run goes first, so that the figures describe the server in
+its steady state rather than its first few requests.
 """
 
 from __future__ import annotations
@@ -16,17 +23,21 @@ import asyncio
 import ipaddress
 import itertools
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
 TARGET_P99_MS = 100.0
 LOOPBACK_NAMES = {"localhost"}
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def is_loopback(url: str) -> bool:
@@ -45,11 +56,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: str) -> tuple[subprocess.Popen[bytes], str]:
+def dealgraph_command() -> list[str]:
+    """How to start the CLI: the installed script beside this Python, else ``-m``."""
+    script = Path(sys.executable).with_name("dealgraph")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "dealgraph"]
+
+
+def start_server(db: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "dealgraph", "serve", "--db", db,
-                             "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, env={**os.environ, "DEALGRAPH_TOKEN": ""})
+    env = {**os.environ, "DEALGRAPH_TOKEN": "", "DEALGRAPH_CLOSE_READS": "false"}
+    proc = subprocess.Popen([*dealgraph_command(), "serve", "--db", db, "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", str(workers)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -61,8 +79,17 @@ def start_server(db: str) -> tuple[subprocess.Popen[bytes], str]:
         if proc.poll() is not None:
             break
         time.sleep(0.2)
-    proc.terminate()
+    stop_server(proc)
     raise SystemExit("the server did not start")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
 
 
 def paths(base: str) -> list[str]:
@@ -76,8 +103,69 @@ def paths(base: str) -> list[str]:
     return mix
 
 
-async def run(base: str, clients: int, total: int, seconds: float) -> dict[str, float]:
-    mix = paths(base)
+# -- wrk --------------------------------------------------------------------------------
+
+#: The wrk script: each thread walks the mix from its own offset and stops after
+#: its share of the request budget; ``done`` prints one parsable line.
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local budget = %(budget)d
+local threads_started = 0
+local n, sent = 0, 0
+setup = function(thread)
+  thread:set("offset", threads_started * 7)
+  threads_started = threads_started + 1
+end
+init = function(args)
+  n = offset or 0
+end
+request = function()
+  n = n + 1
+  sent = sent + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1])
+end
+response = function(status, headers, body)
+  if sent >= budget then wrk.thread:stop() end
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("DEALGRAPH-LOAD %%d %%d %%d %%d %%d %%d %%d %%.0f %%.0f %%.0f\\n",
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
+"""
+
+
+def run_wrk(base: str, mix: list[str], clients: int, total: int, seconds: float,
+            threads: int = 1) -> dict[str, float]:
+    """Run wrk with ``clients`` connections for at most ``seconds`` and ``total`` requests."""
+    table = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in mix)
+    script = WRK_SCRIPT % {"paths": table, "budget": max(1, total // threads)}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        done = subprocess.run(
+            ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{max(1, round(seconds))}s",
+             "--timeout", "5s", "-s", handle.name, base + "/"],
+            capture_output=True, text=True, timeout=seconds + 60, check=False)
+    finally:
+        os.unlink(handle.name)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("DEALGRAPH-LOAD ")), None)
+    if line is None:
+        raise SystemExit(f"wrk gave no result: {done.stdout[-500:]} {done.stderr[-500:]}")
+    (requests, micros, connect, read, write, status, timeout,
+     p50, p99, _worst) = (float(x) for x in line.split()[1:])
+    elapsed = micros / 1e6
+    return {"requests": requests, "seconds": elapsed, "rps": requests / elapsed,
+            "p50": p50 / 1000, "p99": p99 / 1000,
+            "errors": connect + read + write + status + timeout}
+
+
+# -- httpx (fallback) ------------------------------------------------------------------
+
+
+async def run_httpx(base: str, mix: list[str], clients: int, total: int,
+                    seconds: float) -> dict[str, float]:
     cycle = itertools.cycle(mix)
     latencies: list[float] = []
     errors = 0
@@ -110,35 +198,60 @@ async def run(base: str, clients: int, total: int, seconds: float) -> dict[str, 
             "p50": cuts[49], "p99": cuts[98], "errors": errors}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def measure(tool: str, base: str, mix: list[str], clients: int, total: int,
+            seconds: float) -> dict[str, float]:
+    if tool == "wrk":
+        return run_wrk(base, mix, clients, total, seconds)
+    return asyncio.run(run_httpx(base, mix, clients, total, seconds))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--url", help="A running server on a loopback address")
     where.add_argument("--db", help="Serve this ledger on a free loopback port for the run")
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--requests", type=int, default=5000, help="Stop after this many")
-    parser.add_argument("--seconds", type=float, default=30.0, help="Stop after this long")
-    args = parser.parse_args()
+    parser.add_argument("--requests", type=int, default=200_000, help="Stop after this many")
+    parser.add_argument("--seconds", type=float, default=20.0, help="Stop after this long")
+    parser.add_argument("--warmup", type=float, default=3.0,
+                        help="Seconds of unmeasured load first (0: none)")
+    parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                        help="Server processes when started here with --db")
+    parser.add_argument("--tool", choices=("auto", "wrk", "httpx"), default="auto")
+    args = parser.parse_args(argv)
+    tool = args.tool
+    if tool == "auto":
+        tool = "wrk" if shutil.which("wrk") else "httpx"
+    if tool == "wrk" and not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    if hasattr(os, "sched_setaffinity"):
+        # A caller may have pinned this process to one core (the ingest benchmark
+        # does): the server and wrk, started from here, must see every core.
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
     proc = None
     if args.db:
-        proc, base = start_server(args.db)
+        proc, base = start_server(args.db, args.workers)
     else:
         base = args.url.rstrip("/")
         if not is_loopback(base):
             raise SystemExit(f"refusing to load a non-loopback server: {base}")
     try:
-        result = asyncio.run(run(base, args.clients, args.requests, args.seconds))
+        mix = paths(base)
+        if args.warmup > 0:
+            measure(tool, base, mix, args.clients, args.requests, args.warmup)
+        result = measure(tool, base, mix, args.clients, args.requests, args.seconds)
     finally:
         if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=10)
+            stop_server(proc)
     met = result["p99"] <= TARGET_P99_MS and result["errors"] == 0
-    print(f"load: {args.clients} clients, {result['requests']:.0f} requests in "
-          f"{result['seconds']:.1f} s: {result['rps']:.0f} requests/s, "
-          f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, "
-          f"{result['errors']:.0f} errors (target p99 <= {TARGET_P99_MS:.0f} ms, no errors: "
-          f"{'met' if met else 'NOT met'})")
+    served = f", {args.workers} server worker(s)" if args.db else ""
+    print(f"== load: {args.clients} clients ({tool}{served}), deal pages and API, "
+          f"{len(mix)} URLs; {result['requests']:.0f} requests in {result['seconds']:.1f} s")
+    print(f"   {result['rps']:.0f} requests/s, p50 {result['p50']:.1f} ms, "
+          f"p99 {result['p99']:.1f} ms, {result['errors']:.0f} errors "
+          f"(target p99 <= {TARGET_P99_MS:.0f} ms, no errors: {'met' if met else 'NOT met'})")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

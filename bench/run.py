@@ -1,20 +1,27 @@
-"""``make bench``: every benchmark, each printing its numbers and the peer it is compared to.
+"""``make bench``: every benchmark, each printing its numbers and the target it is held to.
 
-- extraction: ``bench/extraction.py`` (dealgraph vs spaCy's full pipeline);
-- ingest into the ledger and query latency: ``bench/bench_ingest.py``, when present;
-- HTTP load on the server: ``bench/bench_load.py``, when present.
+In order:
+
+- extraction: ``bench/extraction.py`` (dealgraph against spaCy's full pipeline);
+- ingest into the ledger and query latency: ``bench/bench_ingest.py``, which
+  stores at least 5,000 corpus articles into a fresh SQLite ledger;
+- HTTP load on the server: ``bench/bench_load.py``, serving that same ledger (it
+  is built once and kept in a temporary folder until the load run is over).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+import tempfile
+import time
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 
 
-def _load(name: str):  # type: ignore[no-untyped-def]
+def _load(name: str) -> ModuleType | None:
     path = HERE / f"{name}.py"
     if not path.exists():
         return None
@@ -26,14 +33,28 @@ def _load(name: str):  # type: ignore[no-untyped-def]
     return module
 
 
+def _step(name: str, argv: list[str]) -> bool:
+    """Run one benchmark's ``main(argv)``; False when it is absent."""
+    module = _load(name)
+    if module is None:
+        print(f"== {name}: not built yet\n")
+        return False
+    began = time.perf_counter()
+    module.main(argv)
+    print(f"   ({name} took {time.perf_counter() - began:.0f} s)\n", flush=True)
+    return True
+
+
 def main() -> None:
-    for name in ("extraction", "bench_ingest", "bench_load"):
-        module = _load(name)
-        if module is None:
-            print(f"== {name}: not built yet")
-            continue
-        module.main([]) if name == "extraction" else module.main()
-        print()
+    began = time.perf_counter()
+    _step("extraction", [])
+    with tempfile.TemporaryDirectory(prefix="dealgraph-bench-") as tmp:
+        ledger = str(Path(tmp) / "ledger.db")
+        if _step("bench_ingest", ["--db", ledger]) and Path(ledger).exists():
+            _step("bench_load", ["--db", ledger])
+        else:
+            print("== bench_load: skipped, no ledger was built\n")
+    print(f"== make bench took {(time.perf_counter() - began) / 60:.1f} min")
 
 
 if __name__ == "__main__":
