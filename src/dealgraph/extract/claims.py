@@ -258,6 +258,9 @@ class ClaimExtractor:
                 investors = [_party(prior)]
                 chosen = after[0] if after else before[0]
                 target = _party(chosen)
+            elif actor is None and prior is not None and self._unnamed_actor(s[hit.end:]):
+                # "talks on its possible purchase by a 'substantial U.S. company'"
+                investors, target = [Party("", "", kind)], _party(prior)
             elif actor is not None:
                 # "le rachat d'Aleph Alpha par SAP", "a proposal from Ecolab"
                 investors = [_party(actor)]
@@ -321,6 +324,15 @@ class ClaimExtractor:
         if not investors and not is_raise:
             return None
         return investors, target, kind, explicit
+
+    def _unnamed_actor(self, rest: str) -> bool:
+        """True when the deal word is followed by "by a ..." / "par un ...": a buyer
+        the article does not name."""
+        marker = self.cues.passive.match(rest.lstrip())
+        if marker is None:
+            return False
+        after = rest.lstrip()[marker.end():].lstrip(" \"'«“")
+        return bool(re.match(r"(?:a|an|one|un|une|des|several|plusieurs)\b", after, re.IGNORECASE))
 
     def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str]) -> bool:
         """True when ``pattern`` stands just before ``m``, give or take a few
