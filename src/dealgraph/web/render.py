@@ -68,6 +68,9 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package and do not change under a running
+        # server: no stat() of every template file on every page.
+        auto_reload=False,
     )
     env.filters["money"] = money
     env.filters["tojson_script"] = json_for_script
