@@ -34,7 +34,8 @@ def settings_from_json(text: str) -> Settings:
     """The settings written by :func:`settings_to_json` (lists become tuples again)."""
     raw: dict[str, Any] = json.loads(text)
     known = {f.name for f in fields(Settings)}
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k in known}
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                              for k, v in raw.items() if k in known}
     return Settings(**values)
 
 
