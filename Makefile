@@ -35,7 +35,11 @@ run: setup
 test: setup browser
 	$(BIN)/python -m pytest -q
 
+# The load test drives the server with wrk (a C load generator that leaves the CPU to
+# the server); without it, bench_load falls back to a slower Python client.
 bench: setup
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; } \
+	  || echo "wrk missing: the load test falls back to httpx" >&2
 	$(BIN)/python bench/run.py
 
 lint: setup
