@@ -29,7 +29,6 @@ browser:
 
 run: setup
 	$(BIN)/dealgraph ingest --db $(DB) examples/
-	@echo "Serving the example ledger on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	@$(BIN)/dealgraph serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: setup browser

@@ -379,3 +379,15 @@ def test_ner_person_spans_that_look_like_companies_are_organisations(words, kind
     text = f"Yesterday {words} spoke to reporters."
     found = find(text, "en", ner=fake_ner({text: [(words, "PERSON")]}), everywhere=True)
     assert [(m.text, m.entity.kind) for m in found] == [(words, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Meta would own 40% of the Freiburg-based company, said Black Forest Labs.", "Freiburg"),
+        ("The Santa Clara-based chipmaker Nvidia agreed to buy it.", "Santa Clara"),
+    ],
+)
+def test_x_based_names_a_place_not_an_organisation(text: str, place: str) -> None:
+    ner = fake_ner({text: [(place, "ORG")]})  # the statistical model's usual mistake
+    assert place not in {m.text for m in find(text, "en", ner=ner, everywhere=True)}

@@ -119,6 +119,9 @@ class Cued:
     places: set[str]
 
 
+_PLACE_BASED = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)-(?:based|headquartered)(?![\w-])")
+
+
 def find_cued(text: str, cues: NameCues) -> Cued:
     """The names of ``text`` that a cue shows to be organisations ("la start-up X",
     "X, a Paris-based company"), people ("chief executive X Y", "X Y, ancien
@@ -145,6 +148,8 @@ def find_cued(text: str, cues: NameCues) -> Cued:
     orgs += _before(text, lowered, cues.org_after, _ORG_NAME_END)
     people += _before(text, lowered, cues.person_after, _PERSON_END)
     people += [(m.start("name"), m.end("name")) for m in cues.titled.finditer(text)]
+    # "the Freiburg-based company", "une start-up parisienne basée à Lyon": X-based names a place
+    places.update(m.group(1) for m in _PLACE_BASED.finditer(text))
     return Cued(orgs, people, places)
 
 
