@@ -140,6 +140,8 @@ class ClaimExtractor:
                          claims: list[Claim]) -> list[Claim]:
         s = normalise(sentence.text)
         hits = self.cues.kind_hits(s)
+        if not hits and (ctx.target is None or ctx.kind is None):
+            return []  # nothing to claim and no deal in discussion: most sentences stop here
         status, cue = self.cues.status_of(s)
         orgs = [m for m in inside
                 if m.entity.kind is EntityKind.ORG and can_be_party(text, m, self.cues)]

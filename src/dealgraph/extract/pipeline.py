@@ -24,6 +24,7 @@ from pathlib import Path
 from dealgraph.config import Settings
 from dealgraph.extract.claims import ClaimExtractor
 from dealgraph.extract.cues import cues_for, normalise
+from dealgraph.knowledge import available_languages
 from dealgraph.nlp.dates import find_dates
 from dealgraph.nlp.entities import EntityFinder
 from dealgraph.nlp.kb import KnowledgeBase
@@ -68,6 +69,17 @@ class Extractor:
         if lang not in self._claims:
             self._claims[lang] = ClaimExtractor(cues_for(lang), self.org_names, parse_money)
         return self._claims[lang]
+
+    def warm_up(self) -> None:
+        """Load now what the first article of each language would load: the entity
+        matchers and, unless disabled, the statistical models (seconds each)."""
+        for lang in self.settings.languages:
+            if lang not in available_languages():
+                continue
+            finder = self._finder(lang)
+            if finder.ner is not None:
+                finder.ner(["Warm-up."])
+            self._claim_extractor(lang)
 
     def extract_many(self, docs: Iterable[Document]) -> Iterator[Record]:
         """:meth:`extract` over a stream, lazily (memory stays flat)."""
