@@ -391,3 +391,10 @@ def test_ner_person_spans_that_look_like_companies_are_organisations(words, kind
 def test_x_based_names_a_place_not_an_organisation(text: str, place: str) -> None:
     ner = fake_ner({text: [(place, "ORG")]})  # the statistical model's usual mistake
     assert place not in {m.text for m in find(text, "en", ner=ner, everywhere=True)}
+
+
+def test_wire_shortens_an_unknown_company_to_its_first_word() -> None:
+    text = ("Southwest Forest Industries Inc said Stone Container Corp will pay 32.25 dlrs a share. "
+            "The acquisition of Southwest is expected soon.")
+    later = [m for m in find(text, "en") if m.start > text.index("The acquisition")]
+    assert [(m.text, m.entity.name) for m in later] == [("Southwest", "Southwest Forest Industries")]

@@ -384,6 +384,11 @@ class EntityFinder:
                 short, via = self._without_suffix(words), "alias"
             if len(short) >= 3 and short != e.name and short[0].isupper() and short not in self._common:
                 forms.setdefault(short, (e, m.end, via))
+            head = words[0]
+            if e.kind is EntityKind.ORG and len(words) > 1 and len(head) >= 4 and head[0].isupper() \
+                    and head not in self._common and self.kb.lookup(head) is None:
+                # "Southwest" after "Southwest Forest Industries": wires shorten to the first word
+                forms.setdefault(head, (e, m.end, "alias"))
         if not forms:
             return []
         alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
