@@ -82,26 +82,15 @@ class Cues:
 
     def kind_hits(self, text: str) -> list[Hit]:
         """Deal words in ``text``, in order; overlapping hits keep the longest."""
-        if not self.any_kind.search(text):
-            return []
-        hits = [
-            Hit(m.start(), m.end(), m.group(), kind.value)
-            for kind, pattern in self.kinds
-            for m in pattern.finditer(text)
-        ]
-        blocked = [(m.start(), m.end()) for m in self.not_deals.finditer(text)]
-        hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
-        return _no_overlaps(hits)
+        hits = _hits(text, self.any_kind, self.kinds)
+        if hits:
+            blocked = [(m.start(), m.end()) for m in self.not_deals.finditer(text)]
+            hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
+        return hits
 
     def status_hits(self, text: str) -> list[Hit]:
-        if not self.any_status.search(text):
-            return []
-        hits = [
-            Hit(m.start(), m.end(), m.group(), status.value)
-            for status, pattern in self.statuses
-            for m in pattern.finditer(text)
-        ]
-        return _no_overlaps(hits)
+        """Status words in ``text``, in order; overlapping hits keep the longest."""
+        return _hits(text, self.any_status, self.statuses)
 
     def clause(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The clause of ``text`` around ``[start, end)``, bounded by clause breaks."""
@@ -119,6 +108,17 @@ class Cues:
                 if hit.label == status.value:
                     return status, hit.text
         return None, None
+
+
+def _hits(text: str, gate: re.Pattern[str],
+          table: tuple[tuple[DealKind, re.Pattern[str]], ...] | tuple[tuple[DealStatus, re.Pattern[str]], ...],
+          ) -> list[Hit]:
+    """Matches of every pattern of ``table``, labelled; one ``gate`` search spares the
+    per-label patterns on the many sentences that hold none."""
+    if not gate.search(text):
+        return []
+    return _no_overlaps([Hit(m.start(), m.end(), m.group(), label.value)
+                         for label, pattern in table for m in pattern.finditer(text)])
 
 
 def _no_overlaps(hits: list[Hit]) -> list[Hit]:
