@@ -274,6 +274,10 @@ class ClaimExtractor:
                     investors = [_party(m) for m in self._coordinated(text, before)]
                 marked = [m for m in after if self._introduced_by(text, m, self.cues.target_before)]
                 chosen = marked[0] if marked else (after[0] if after else None)
+                if after and chosen is not after[0] and self._loosely_marked(text, end, after[0]):
+                    # "the acquisition of Tacoma, Wash.-based United Bank, for ... of Rainier
+                    # stock": the first party after the marker, not a later "of X"
+                    chosen = after[0]
                 gap = normalise(text[end: chosen.start]) if chosen is not None else ""
                 marker = self.cues.target_before.search(gap)
                 if not marked and marker and len(gap[marker.end():].split()) > 3:
@@ -326,6 +330,12 @@ class ClaimExtractor:
         if not investors and not is_raise:
             return None
         return investors, target, kind, explicit
+
+    def _loosely_marked(self, text: str, end: int, m: Mention) -> bool:
+        """A target marker right after the deal word, then at most three words, then ``m``."""
+        gap = normalise(text[end: m.start])
+        marker = self.cues.target_before.match(gap.lstrip())
+        return marker is not None and len(gap.lstrip()[marker.end():].split()) <= 3
 
     def _unnamed_actor(self, rest: str) -> bool:
         """True when the deal word is followed by "by a ..." / "par un ...": a buyer
