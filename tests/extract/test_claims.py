@@ -142,3 +142,11 @@ def test_first_person_quote_is_the_speakers_company() -> None:
 )
 def test_sentences_without_a_deal_make_no_claim(text: str) -> None:
     assert claims(text, "fr" if "entreprise" in text else "en") == []
+
+
+def test_sentence_listing_the_parts_of_a_deal_adds_no_claim() -> None:
+    text = ("Texaco agreed to buy a 34 pct stake in Getty Oil for 84 mln dlrs. "
+            "The investment includes the purchase of new Getty Oil shares valued at 51 mln dlrs.")
+    found = claims(text, "en", [amount(text, "84 mln dlrs", 8.4e7, 8.4e7),
+                                amount(text, "51 mln dlrs", 5.1e7, 5.1e7)])
+    assert [(c.investor, c.target, c.max) for c in found] == [("Texaco", "Getty Oil", 8.4e7)]

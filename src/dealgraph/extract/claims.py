@@ -186,6 +186,8 @@ class ClaimExtractor:
             break  # one deal per sentence: the first deal word that has parties
         if status is DealStatus.DENIED and results:
             results += self._denied_report(s, sentence, results[0], inside, text)
+        if results and self.cues.detail.match(s) and claims:
+            return []  # "The investment includes the purchase of ... shares": its parts
         return results
 
     def _denied_report(self, s: str, sentence: Sentence, denial: Claim, inside: list[Mention],

@@ -53,6 +53,7 @@ class Cues:
     stake: re.Pattern[str]
     pair_anaphora: re.Pattern[str]
     deal_anaphora: re.Pattern[str]
+    detail: re.Pattern[str]  # "The investment includes ...": the parts of a deal already told
     unnamed_investors: re.Pattern[str]
     statuses: tuple[tuple[DealStatus, re.Pattern[str]], ...]
     default_status: DealStatus
@@ -147,6 +148,9 @@ def cues_for(lang: str) -> Cues:
         stake=_words(deals.get("stake", ["(?!x)x"])),
         pair_anaphora=_words(deals.get("pair_anaphora", ["(?!x)x"])),
         deal_anaphora=_words(deals.get("deal_anaphora", ["(?!x)x"])),
+        detail=re.compile(
+            rf"\s*(?:{_alternation(deals.get('deal_anaphora', ['(?!x)x']))})\s+"
+            rf"(?:{_alternation(deals.get('detail_verbs', ['(?!x)x']))})(?![\w-])", re.IGNORECASE),
         unnamed_investors=_words(deals.get("unnamed_investors", ["(?!x)x"])),
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
         default_status=DealStatus(status.get("default", "announced")),
