@@ -15,6 +15,7 @@ is at least 20 and at most 50 billion. Rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,14 +34,12 @@ class DealAmount:
     amount: Amount | None
 
 
-def _preceded_by(text: str, amount: Amount, pattern_search: object) -> bool:
-    window = normalise(text[max(0, amount.start - _WINDOW): amount.start])
-    return bool(pattern_search(window))  # type: ignore[operator]
+def _preceded_by(text: str, amount: Amount, pattern: re.Pattern[str]) -> bool:
+    return pattern.search(normalise(text[max(0, amount.start - _WINDOW): amount.start])) is not None
 
 
-def _followed_by(text: str, amount: Amount, pattern_search: object) -> bool:
-    window = normalise(text[amount.end: amount.end + 12])
-    return bool(pattern_search(window))  # type: ignore[operator]
+def _followed_by(text: str, amount: Amount, pattern: re.Pattern[str]) -> bool:
+    return pattern.search(normalise(text[amount.end: amount.end + 12])) is not None
 
 
 def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount | None:
@@ -50,15 +49,15 @@ def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount 
     sizes: list[tuple[float | None, float | None, Amount]] = []
     valuation: float | None = None
     for a in amounts:
-        if _preceded_by(text, a, cues.valuation.search) or cues.valuation_after.match(
+        if _preceded_by(text, a, cues.valuation) or cues.valuation_after.match(
                 normalise(text[a.end: a.end + 20]).lstrip()):
             valuation = a.max if a.max is not None else a.min
             continue
         lo, hi = a.min, a.max
         if lo is not None and hi is not None and lo == hi:
-            if _preceded_by(text, a, cues.floor.search) or _followed_by(text, a, cues.floor.search):
+            if _preceded_by(text, a, cues.floor) or _followed_by(text, a, cues.floor):
                 hi = None
-            elif _preceded_by(text, a, cues.cap.search):
+            elif _preceded_by(text, a, cues.cap):
                 lo = None
         sizes.append((lo, hi, a))
     whole = [s for s in sizes if not s[2].per_share] or sizes
