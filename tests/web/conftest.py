@@ -1,35 +1,14 @@
-"""The same hand-built ledger as tests/api, for the page tests."""
+"""The page tests use the same hand-built ledger and clients as tests/api."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
-from dealgraph.api.app import create_app
-from dealgraph.config import Settings
-from tests.api.builders import build_records, hand_records
+from tests.api.conftest import client, hand_db, make_client
 
-
-@pytest.fixture(scope="session")
-def hand_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build_records(tmp_path_factory.mktemp("ledger") / "hand.db", hand_records())
-
-
-@pytest.fixture(scope="session")
-def make_client(hand_db: str) -> Callable[..., TestClient]:
-    def make(**overrides: object) -> TestClient:
-        settings = Settings(db=hand_db).with_overrides(**overrides)
-        return TestClient(create_app(settings), raise_server_exceptions=False)
-
-    return make
-
-
-@pytest.fixture(scope="session")
-def client(make_client: Callable[..., TestClient]) -> TestClient:
-    return make_client()
+__all__ = ["client", "hand_db", "make_client"]
 
 
 @pytest.fixture(scope="session")
