@@ -150,3 +150,11 @@ def test_sentence_listing_the_parts_of_a_deal_adds_no_claim() -> None:
     found = claims(text, "en", [amount(text, "84 mln dlrs", 8.4e7, 8.4e7),
                                 amount(text, "51 mln dlrs", 5.1e7, 5.1e7)])
     assert [(c.investor, c.target, c.max) for c in found] == [("Texaco", "Getty Oil", 8.4e7)]
+
+
+def test_fr_unit_price_is_not_the_deal_size_when_a_total_follows() -> None:
+    text = ("Nvidia va acheter 9,9% des actions d'OpenAI au prix unitaire de 25,25 dollars, "
+            "soit un montant total de trois milliards de dollars.")
+    [c] = claims(text, "fr", [amount(text, "25,25 dollars", 25.25, 25.25),
+                              amount(text, "trois milliards de dollars", 3e9, 3e9)])
+    assert (c.investor, c.target, c.kind.value, c.min) == ("Nvidia", "OpenAI", "investment", 3e9)

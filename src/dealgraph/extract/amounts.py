@@ -60,7 +60,9 @@ def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount 
             elif _preceded_by(text, a, cues.cap):
                 lo = None
         sizes.append((lo, hi, a))
-    whole = [s for s in sizes if not s[2].per_share] or sizes
+    # "au prix unitaire de 25,25 dollars, soit un montant total de trois milliards"
+    whole = [s for s in sizes if not s[2].per_share and not _preceded_by(text, s[2], cues.unit_price)]
+    whole = whole or sizes
     if not whole:
         return DealAmount(None, None, None, valuation, None)
     lo, hi, first = whole[0]

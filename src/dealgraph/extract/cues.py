@@ -66,6 +66,7 @@ class Cues:
     valuation: re.Pattern[str]
     valuation_after: re.Pattern[str]
     partial_list: re.Pattern[str]
+    unit_price: re.Pattern[str]
     cap: re.Pattern[str]
     floor: re.Pattern[str]
     first_person: re.Pattern[str]
@@ -163,6 +164,7 @@ def cues_for(lang: str) -> Cues:
         valuation=_words(deals.get("valuation", ["(?!x)x"])),
         valuation_after=_words(deals.get("valuation_after", ["(?!x)x"])),
         partial_list=_words(deals.get("partial_list", ["(?!x)x"])),
+        unit_price=_words(deals.get("unit_price", ["(?!x)x"])),
         cap=_words(deals.get("cap", ["(?!x)x"])),
         floor=_words(deals.get("floor", ["(?!x)x"])),
         first_person=_words(deals.get("first_person", ["(?!x)x"])),
