@@ -576,11 +576,14 @@ def _merge(claims: list[Claim]) -> list[Claim]:
 
 
 def _idle(claim: Claim, claims: list[Claim]) -> bool:
-    """No status word and no amount, on a deal that other claims describe."""
+    """No status word and no amount, on a deal that other claims describe ("cette alliance
+    stratégique", said of an investment already claimed, is the same deal)."""
+    def same_deal(k: Claim) -> bool:
+        pair = (k.investor, k.target) == (claim.investor, claim.target)
+        return pair and (k.kind is claim.kind or claim.kind is DealKind.PARTNERSHIP)
+
     return claim.cue is None and claim.min is None and claim.max is None and any(
-        k is not claim and (k.investor, k.target, k.kind) == (claim.investor, claim.target, claim.kind)
-        for k in claims
-    )
+        k is not claim and same_deal(k) for k in claims)
 
 
 def _same(a: Claim, b: Claim) -> bool:
