@@ -19,7 +19,9 @@ from dealgraph.stories.credibility import Conflict, verdict
 from dealgraph.stories.timeline import TimedClaim, precision
 
 
-class DealRow(TypedDict):
+class _DealFields(TypedDict):
+    """What every view of a deal says first: who, whom, what, and where it stands now."""
+
     id: int
     investor: str | None
     target: str | None
@@ -28,6 +30,9 @@ class DealRow(TypedDict):
     min: float | None
     max: float | None
     currency: str | None
+
+
+class DealRow(_DealFields):
     first_date: str | None
     last_date: str | None
     claims: int
@@ -54,15 +59,7 @@ class ClaimRow(TypedDict):
     counted: bool  # False for a copy, whose claims add no weight
 
 
-class DealTimeline(TypedDict):
-    id: int
-    investor: str | None
-    target: str | None
-    kind: str
-    status: str | None
-    min: float | None
-    max: float | None
-    currency: str | None
+class DealTimeline(_DealFields):
     claims: list[ClaimRow]
     conflicts: list[Conflict]
 
