@@ -17,7 +17,9 @@ ORGS = {
     "Sequoia": "investor", "Mistral AI": "lab", "ASML": "chipmaker", "Arm": "chipmaker",
     "Bloomberg": "media", "Texaco": "oil", "Getty Oil": "oil",
 }
-PEOPLE = {"Jensen Huang": "nvidia", "Sam Altman": "openai"}
+ORGS["IBM"] = "tech"
+# people and the organisation they speak for (None: they act in their own name)
+PEOPLE: dict[str, str | None] = {"Jensen Huang": "nvidia", "Sam Altman": "openai", "Xavier Niel": None}
 
 
 def entity(name: str) -> Entity:

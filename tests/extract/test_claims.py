@@ -158,3 +158,32 @@ def test_fr_unit_price_is_not_the_deal_size_when_a_total_follows() -> None:
     [c] = claims(text, "fr", [amount(text, "25,25 dollars", 25.25, 25.25),
                               amount(text, "trois milliards de dollars", 3e9, 3e9)])
     assert (c.investor, c.target, c.kind.value, c.min) == ("Nvidia", "OpenAI", "investment", 3e9)
+
+
+def test_fr_a_person_in_their_own_name_invests_and_shares_bought_are_a_stake() -> None:
+    text = "Xavier Niel a acheté des actions IBM pour 2 milliards de dollars."
+    [c] = claims(text, "fr", [amount(text, "2 milliards de dollars", 2e9, 2e9)])
+    assert (c.investor, c.target, c.kind.value, c.status.value) == (
+        "Xavier Niel", "IBM", "investment", "completed")
+
+
+def test_a_person_who_speaks_for_a_company_is_not_the_investor() -> None:
+    text = "Jensen Huang a investi 5 milliards de dollars dans OpenAI."
+    assert [c.investor for c in claims(text, "fr", [amount(text, "5 milliards de dollars", 5e9, 5e9)])
+            ] == []
+
+
+def test_a_person_telling_of_a_deal_is_not_its_investor() -> None:
+    text = "Xavier Niel a déclaré que l'investissement dans OpenAI était bloqué."
+    assert all(c.investor != "Xavier Niel" for c in claims(text, "fr"))
+
+
+def test_a_new_investor_joins_the_deal_in_discussion_only_with_money_or_a_status() -> None:
+    lead = "Nvidia a investi 5 milliards de dollars dans OpenAI. "
+    aside = "SoftBank a bâti sa fortune grâce à des investissements intelligents."
+    talks = "SoftBank discuterait également d'une prise de participation."
+    money = [amount(lead, "5 milliards de dollars", 5e9, 5e9)]
+    assert [c.investor for c in claims(lead + aside, "fr", money)] == ["Nvidia"]
+    found = claims(lead + talks, "fr", money)
+    assert [(c.investor, c.target, c.status.value) for c in found] == [
+        ("Nvidia", "OpenAI", "completed"), ("SoftBank", "OpenAI", "in_talks")]

@@ -118,9 +118,13 @@ def test_journal_means_wsj_only_after_wsj_was_named(lang, text, expected):
         ("fr", "Sam Altman lève des fonds. « Laissez Sam annoncer combien. »", [("Sam Altman", "sam-altman"), ("Sam", "sam-altman")]),
         ("en", "Huang said no. Sam will decide.", []),
         ("en", "Dario Amodei spoke. Amodei said Anthropic grows.", [("Dario Amodei", "dario-amodei"), ("Amodei", "dario-amodei"), ("Anthropic", "anthropic")]),
+        # a headline or lead may use the surname before the full name
+        ("en", "Amodei said Anthropic grows. Dario Amodei spoke.", [("Amodei", "dario-amodei"), ("Anthropic", "anthropic"), ("Dario Amodei", "dario-amodei")]),
+        ("fr", "Buffett, le gourou, investit. Le gros investisseur américain Warren Buffett explique.", [("Buffett", "ner:warren-buffett"), ("Warren Buffett", "ner:warren-buffett")]),
+        ("fr", "Sam décidera. Sam Altman lève des fonds.", [("Sam Altman", "sam-altman")]),
     ],
 )
-def test_surnames_and_first_names_only_after_the_full_name(lang, text, expected):
+def test_surnames_anywhere_with_the_full_name_first_names_only_after_it(lang, text, expected):
     assert resolved(text, lang) == expected
 
 

@@ -143,8 +143,7 @@ class ClaimExtractor:
         if not hits and (ctx.target is None or ctx.kind is None):
             return []  # nothing to claim and no deal in discussion: most sentences stop here
         status, cue = self.cues.status_of(s)
-        orgs = [m for m in inside
-                if m.entity.kind is EntityKind.ORG and can_be_party(text, m, self.cues)]
+        orgs = [m for m in inside if self._can_be_party(text, m)]
         if not hits:
             return self._amount_only(text, sentence, index, inside, orgs, money, dates,
                                      sentences, paragraph, ctx, claims, status, cue)
@@ -157,7 +156,8 @@ class ClaimExtractor:
             if (lo, hi) != (0, len(s)):
                 # "..., and it has said it plans to stay independent": another statement
                 status, cue = self.cues.status_of(s[lo:hi])
-            roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, status)
+            roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, status,
+                                bool(money))
             if roles is None:
                 continue
             investors, target, kind, explicit = roles
@@ -208,7 +208,7 @@ class ClaimExtractor:
                         source=source, embedded=True)]
 
     def _roles(self, s: str, base: int, hit: Hit, orgs: list[Mention], ctx: _Context,
-               inside: list[Mention], text: str, status: DealStatus | None
+               inside: list[Mention], text: str, status: DealStatus | None, priced: bool
                ) -> tuple[list[Party], Party, DealKind, int] | None:
         """Investors, target and kind around one deal word; ``None`` when unreadable.
 
@@ -217,19 +217,24 @@ class ClaimExtractor:
         """
         kind = DealKind(hit.label)
         start, end = base + hit.start, base + hit.end
-        before = [m for m in orgs if m.end <= start and start - m.end <= _REACH]
-        after = [m for m in orgs if m.start >= end and m.start - end <= _REACH]
+        before = [m for m in orgs if m.end <= start and start - m.end <= _REACH
+                  and not self._speaks(text, m, start)]
+        # People put money in ("Warren Buffett a acheté", "auprès de Xavier Niel") but
+        # are not bought or funded: after the deal word only backers may be people.
+        reached = [m for m in orgs if m.start >= end and m.start - end <= _REACH]
+        after = [m for m in reached if m.entity.kind is EntityKind.ORG]
         is_raise = bool(self.cues.raise_.fullmatch(hit.text)) or kind is DealKind.FUNDING_ROUND
         investors: list[Party] = []
         target: Party | None = None
         chosen: Mention | None = None
         if is_raise:
-            leads = [m for m in after if self._introduced_by(text, m, self.cues.lead)]
-            backers = [m for m in after if m not in leads
+            leads = [m for m in reached if self._introduced_by(text, m, self.cues.lead)]
+            backers = [m for m in reached if m not in leads
                        and self._introduced_by(text, m, self.cues.investor_before)]
-            backers = self._listed_with(text, backers, after)
+            backers = self._listed_with(text, backers, reached)
             named = set(map(id, leads)) | set(map(id, backers))
-            subject = before[-1] if before else None
+            companies = [m for m in before if m.entity.kind is EntityKind.ORG]
+            subject = companies[-1] if companies else None
             if subject is None and after and id(after[0]) not in named:
                 subject = after[0]
             if subject is not None:
@@ -316,8 +321,15 @@ class ClaimExtractor:
             denier = next((m for m in before if m.entity.name not in party_names), None)
             if denier is not None:
                 target = _party(denier)
+        newcomer = bool(investors) and ctx.investor is not None \
+            and all(p.name != ctx.investor for p in investors)
         if target is None and not unnamed_target and ctx.target is not None \
-                and all(p.name != ctx.target for p in investors):
+                and all(p.name != ctx.target for p in investors) \
+                and not (newcomer and not priced and not self._status_near(s, hit)):
+            # Another investor joins the deal in discussion with money or a status of its
+            # own ("Amazon, Microsoft et SoftBank discuteraient également de prises de
+            # participation"); "grâce à des investissements intelligents", far from any
+            # status word, is no deal with the company discussed.
             if investors or kind is DealKind.INVESTMENT:
                 target = Party(ctx.target, "")
         if target is not None and not investors and not is_raise:
@@ -332,6 +344,25 @@ class ClaimExtractor:
         if not investors and not is_raise:
             return None
         return investors, target, kind, explicit
+
+    def _status_near(self, s: str, hit: Hit, reach: int = 40) -> bool:
+        """A status word within ``reach`` characters of the deal word."""
+        return any(h.end >= hit.start - reach and h.start <= hit.end + reach
+                   for h in self.cues.status_hits(s))
+
+    def _can_be_party(self, text: str, m: Mention) -> bool:
+        """Organisations other than media and regulators; and people who speak for no
+        organisation, since they invest in their own name (a chief executive's
+        announcement is the company's deal)."""
+        if m.entity.kind is EntityKind.PERSON:
+            return m.entity.org is None
+        return can_be_party(text, m, self.cues)
+
+    def _speaks(self, text: str, m: Mention, start: int) -> bool:
+        """A person followed by a reporting verb before the deal word tells of the deal
+        ("Buffett a dit qu'IBM ..."), and is no party to it."""
+        return m.entity.kind is EntityKind.PERSON and bool(
+            self.cues.reporting.search(normalise(text[m.end: start])))
 
     def _loosely_marked(self, text: str, end: int, m: Mention) -> bool:
         """A target marker right after the deal word, then at most three words, then ``m``."""

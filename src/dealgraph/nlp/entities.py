@@ -130,12 +130,19 @@ class EntityFinder:
         out: list[Mention] = []
         met: dict[str, int] = {}  # entity id -> order of its latest mention
         recent: list[Entity] = []  # organisations in mention order
+        # A headline or a lead often names a person by surname before the full name
+        # ("Buffett, le gourou de la finance, ... Warren Buffett"): the full name
+        # anywhere in the article vouches for the surname.
+        named = {t.id for span in spans for t in span.targets
+                 if t.kind == "entity" and (e := self.kb.get(t.id)) is not None
+                 and e.kind is EntityKind.PERSON}
         for i, span in enumerate(spans):
             start, entity, via = span.start, None, ""
             for t in sorted(span.targets, key=lambda t: (_PRIORITY[t.kind], -met.get(t.id, -1))):
                 if t.kind == "product":
                     break
-                if t.kind == "entity" or (t.kind in ("short", "surname") and t.id in met):
+                if t.kind == "entity" or (t.kind in ("short", "surname") and t.id in met) \
+                        or (t.kind == "surname" and t.id in named):
                     entity, via = self.kb.get(t.id), t.via
                 elif t.kind == "first" and t.id in met and self._sole_first_name(t.id, met):
                     entity, via = self.kb.get(t.id), t.via
@@ -397,7 +404,10 @@ class EntityFinder:
         out: list[Mention] = []
         for hit in pattern.finditer(text):
             entity, after, via = forms[hit.group()]
-            if hit.start() >= after and not any(hit.start() < y and hit.end() > x for x, y in taken):
+            # a person's surname may come first (a headline, a lead); a company's short
+            # form only after its full name, since a first word alone is often a place
+            forward = via == "surname"
+            if (forward or hit.start() >= after) and not any(hit.start() < y and hit.end() > x for x, y in taken):
                 out.append(Mention(hit.group(), hit.start(), hit.end(), entity, via))
         return out
 
