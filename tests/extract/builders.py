@@ -17,7 +17,9 @@ ORGS = {
     "Sequoia": "investor", "Mistral AI": "lab", "ASML": "chipmaker", "Arm": "chipmaker",
     "Bloomberg": "media", "Texaco": "oil", "Getty Oil": "oil",
 }
-ORGS["IBM"] = "tech"
+ORGS |= {"IBM": "tech", "Morgan Stanley": "bank", "MUFG": "bank", "Goldman Sachs": "bank",
+         "Merrill Lynch": "bank", "Lehman Brothers": "bank", "Berkshire Hathaway": "investor",
+         "Waste Management Inc": "services", "WMX Acquisition Corp": "services", "ChemLawn": "services"}
 # people and the organisation they speak for (None: they act in their own name)
 PEOPLE: dict[str, str | None] = {"Jensen Huang": "nvidia", "Sam Altman": "openai", "Xavier Niel": None}
 

@@ -6,7 +6,9 @@ import pytest
 
 from dealgraph.extract.claims import ClaimExtractor
 from dealgraph.extract.cues import cues_for
-from dealgraph.records import Amount, Claim
+import datetime as dt
+
+from dealgraph.records import Amount, Claim, DateMention, PartialDate
 from tests.extract.builders import amount, mentions, split_sentences
 
 ORG_NAMES = {"nvidia": "Nvidia", "openai": "OpenAI"}
@@ -187,3 +189,54 @@ def test_a_new_investor_joins_the_deal_in_discussion_only_with_money_or_a_status
     found = claims(lead + talks, "fr", money)
     assert [(c.investor, c.target, c.status.value) for c in found] == [
         ("Nvidia", "OpenAI", "completed"), ("SoftBank", "OpenAI", "in_talks")]
+
+
+def test_fr_opening_its_capital_to_a_party_makes_that_party_the_investor() -> None:
+    text = ("Morgan Stanley a annoncé l'entrée à son tour de table de MUFG, la première banque "
+            "du Japon, qui déboursera 9 milliards de dollars.")
+    [c] = claims(text, "fr", [amount(text, "9 milliards de dollars", 9e9, 9e9)])
+    assert (c.investor, c.target, c.kind.value, c.min) == ("MUFG", "Morgan Stanley", "investment", 9e9)
+
+
+def test_fr_an_investment_made_by_buying_securities_is_in_the_company_discussed() -> None:
+    lead = "MUFG va acheter 9,9% des actions de Morgan Stanley. "
+    text = lead + "MUFG investira 6 milliards de dollars dans l'acquisition de titres convertibles."
+    found = claims(text, "fr", [amount(text, "6 milliards de dollars", 6e9, 6e9)])
+    assert [(c.investor, c.target, c.kind.value, c.min) for c in found][-1] == (
+        "MUFG", "Morgan Stanley", "investment", 6e9)
+
+
+def test_fr_the_amount_goes_with_the_nearest_deal_word_and_apposition_names_are_no_subject() -> None:
+    text = ("La semaine dernière, Goldman Sachs, seule survivante après les faillites de Lehman "
+            "Brothers et le rachat de Merrill Lynch, a annoncé avoir levé 15 milliards de dollars, "
+            "en partie auprès de Berkshire Hathaway.")
+    found = claims(text, "fr", [amount(text, "15 milliards de dollars", 15e9, 15e9)])
+    assert sorted((c.investor or "", c.target, c.kind.value, c.min or 0) for c in found) == [
+        ("", "Goldman Sachs", "funding_round", 15e9),
+        ("Berkshire Hathaway", "Goldman Sachs", "investment", 0)]
+
+
+def test_en_a_subsidiary_acts_for_its_parent_and_deal_words_inside_names_are_ignored() -> None:
+    text = ("Waste Management Inc said its wholly owned subsidiary, WMX Acquisition Corp, ended its "
+            "tender offer to buy shares of ChemLawn at 35 dlrs a share.")
+    [c] = claims(text, "en", [amount(text, "35 dlrs a share", 35, 35, per_share=True)])
+    assert (c.investor, c.target, c.kind.value, c.status.value) == (
+        "Waste Management Inc", "ChemLawn", "acquisition", "cancelled")
+
+
+def test_a_past_date_borrowed_from_an_earlier_sentence_does_not_complete_a_deal() -> None:
+    text = "Le prix est fixé au 31 août. MUFG investira 6 milliards de dollars dans Morgan Stanley."
+    at = text.index("31 août")
+    date = DateMention("31 août", at, at + 7, PartialDate(2008, 8, 31))
+    extractor = ClaimExtractor(cues_for("fr"), ORG_NAMES, no_money)
+    money = [amount(text, "6 milliards de dollars", 6e9, 6e9)]
+    [c] = extractor.extract(text, split_sentences(text), mentions(text), money, [date],
+                            published=dt.date(2008, 9, 29))
+    assert c.status.value == "announced"
+    here = "Le 31 août, MUFG investit 6 milliards de dollars dans Morgan Stanley."
+    at = here.index("31 août")
+    [c] = extractor.extract(here, split_sentences(here), mentions(here),
+                            [amount(here, "6 milliards de dollars", 6e9, 6e9)],
+                            [DateMention("31 août", at, at + 7, PartialDate(2008, 8, 31))],
+                            published=dt.date(2008, 9, 29))
+    assert (c.cue, c.status.value) == (None, "completed")

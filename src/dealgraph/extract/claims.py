@@ -52,6 +52,7 @@ ParseMoney = Callable[[str, str], Amount | None]
 # A party more than this many characters from its deal word is too far to be read
 # by position alone (a long sentence often holds two stories).
 _REACH = 160
+_NESTED = 8  # characters between two deal words that make one phrase ("offer to buy")
 _MERGE_DISTANCE = 3  # sentences within which a continued report is merged
 # "in Paris-based DIM", "dans la parisienne Dust": a place adjective before a name
 _PLACE_ADJECTIVE = re.compile(r"-(?:based|basée?s?)$")
@@ -80,6 +81,7 @@ class ClaimExtractor:
 
     def __init__(self, cues: Cues, org_names: Mapping[str, str], parse_money: ParseMoney):
         self._published: dt.date | None = None
+        self._vouched: set[str] = set()
         self.cues = cues
         self.org_names = org_names
         self.parse_money = parse_money
@@ -106,6 +108,11 @@ class ClaimExtractor:
         status ("the purchase of Crunchy Data last year"), has happened.
         """
         self._published = published
+        # A person the statistical NER alone proposes may be a company it mislabelled
+        # ("les faillites de Bear Stearns"): only people the knowledge base knows, or
+        # that a pattern found ("l'investisseur américain Warren Buffett"), are parties.
+        self._vouched = {m.entity.id for m in mentions
+                         if m.entity.kind is EntityKind.PERSON and (m.entity.known or m.via == "pattern")}
         ctx = _Context()
         claims: list[Claim] = []
         paragraph = _paragraph_numbers(text, sentences)
@@ -139,7 +146,9 @@ class ClaimExtractor:
                          sentences: Sequence[Sentence], paragraph: list[int], ctx: _Context,
                          claims: list[Claim]) -> list[Claim]:
         s = normalise(sentence.text)
-        hits = self.cues.kind_hits(s)
+        # "WMX Acquisition Corp": a deal word inside a name is no deal word
+        names = [(m.start - sentence.start, m.end - sentence.start) for m in inside]
+        hits = [h for h in self.cues.kind_hits(s) if not any(a <= h.start < b for a, b in names)]
         if not hits and (ctx.target is None or ctx.kind is None):
             return []  # nothing to claim and no deal in discussion: most sentences stop here
         status, cue = self.cues.status_of(s)
@@ -148,20 +157,35 @@ class ClaimExtractor:
             return self._amount_only(text, sentence, index, inside, orgs, money, dates,
                                      sentences, paragraph, ctx, claims, status, cue)
         results: list[Claim] = []
-        # "leur partenariat ... un investissement de dizaines de milliards": the money
-        # word says more than the partnership word, wherever it stands.
-        hits.sort(key=lambda h: h.label == DealKind.PARTNERSHIP.value)
+        # A deal word right after another is its complement ("its tender offer to buy
+        # shares", "une offre de rachat"): the phrase is one deal, read from its head.
+        hits = [h for i, h in enumerate(hits)
+                if i == 0 or h.start - hits[i - 1].end > _NESTED or h.label == hits[i - 1].label]
+        # Money words come before partnership words ("leur partenariat ... un
+        # investissement de dizaines de milliards"); of several, the one the sentence's
+        # money follows nearest: in "X, ... après le rachat de Merrill Lynch, a annoncé
+        # avoir levé 15 milliards", the amount is the raise's.
+        spots = [a.start - sentence.start for a in money]
+        hits.sort(key=lambda h: (h.label == DealKind.PARTNERSHIP.value,
+                                 min((p - h.end for p in spots if p >= h.end), default=len(s))))
         for hit in hits:
             lo, hi = self.cues.clause(s, hit.start, hit.end)
+            own_money = money
             if (lo, hi) != (0, len(s)):
                 # "..., and it has said it plans to stay independent": another statement
                 status, cue = self.cues.status_of(s[lo:hi])
+            relative = self.cues.relative_clause(s, hit.start, hit.end)
+            if relative is not None:
+                # "Rainier, which agreed to merge with Security Pacific, said ... its assets
+                # will rise to 9.8 billion dlrs": the main clause's amounts are not the aside's
+                own_money = [a for a in money if relative[0] <= a.start - sentence.start < relative[1]]
+            status, cue = self._modifier_status(s, hit, status, cue)
             roles = self._roles(s, sentence.start, hit, orgs, ctx, inside, text, status,
-                                bool(money))
+                                bool(own_money))
             if roles is None:
                 continue
             investors, target, kind, explicit = roles
-            amount = deal_amount(text, money, self.cues)
+            amount = deal_amount(text, own_money, self.cues)
             if not investors and kind is not DealKind.FUNDING_ROUND:
                 continue
             # A sentence that names no party leans wholly on the context; it is a claim
@@ -183,12 +207,48 @@ class ClaimExtractor:
                                     dates, sentences, paragraph, ctx,
                                     anchor=sentence.start + hit.start)
                 results.append(claim)
+            results += self._other_clauses(text, s, sentence, index, (lo, hi), results[0], inside,
+                                           dates, sentences, paragraph, ctx)
             break  # one deal per sentence: the first deal word that has parties
         if status is DealStatus.DENIED and results:
             results += self._denied_report(s, sentence, results[0], inside, text)
         if results and self.cues.detail.match(s) and claims:
             return []  # "The investment includes the purchase of ... shares": its parts
         return results
+
+    def _modifier_status(self, s: str, hit: Hit, status: DealStatus | None, cue: str | None
+                         ) -> tuple[DealStatus | None, str | None]:
+        """A status word that qualifies the deal noun tells its stage better than a word of
+        the process around it: "complied with all federal waiting period requirements for
+        Stone's proposed 32.25 dlr per share cash acquisition" is a proposed acquisition,
+        not one under review (the lexicon names such context statuses)."""
+        if status not in self.cues.context_statuses:
+            return status, cue
+        modifier = self.cues.modifier(s, hit.start, hit.end)
+        if modifier is None:
+            return status, cue
+        return DealStatus(modifier.label), modifier.text
+
+    def _other_clauses(self, text: str, s: str, sentence: Sentence, index: int,
+                       own: tuple[int, int], claim: Claim, inside: list[Mention],
+                       dates: Sequence[DateMention], sentences: Sequence[Sentence],
+                       paragraph: list[int], ctx: _Context) -> list[Claim]:
+        """A later clause of the sentence with no deal word of its own that moves the same
+        deal on: "The companies entered into a merger agreement on January 27, and made
+        their initial filings with the Department of Justice" is an agreement and a review."""
+        found: list[Claim] = []
+        for lo, hi in self.cues.clauses(s):
+            if (lo, hi) == own or lo < own[0] or self.cues.kind_hits(s[lo:hi]):
+                continue
+            status, cue = self.cues.status_of(s[lo:hi])
+            if status is None or status == claim.status or status not in _CHANGES | {DealStatus.UNDER_REVIEW}:
+                continue
+            investor = Party(claim.investor, "") if claim.investor else None
+            where = next((h.start for h in self.cues.status_hits(s[lo:hi]) if h.text == cue), 0)
+            found.append(self._claim(text, sentence, index, investor, Party(claim.target, ""),
+                                     claim.kind, status, cue, None, inside, dates, sentences,
+                                     paragraph, ctx, anchor=sentence.start + lo + where))
+        return found
 
     def _denied_report(self, s: str, sentence: Sentence, denial: Claim, inside: list[Mention],
                        text: str) -> list[Claim]:
@@ -227,6 +287,16 @@ class ClaimExtractor:
         investors: list[Party] = []
         target: Party | None = None
         chosen: Mention | None = None
+        if self.cues.inverse.fullmatch(hit.text):
+            # "Morgan Stanley ouvre son capital à MUFG", "l'entrée à son tour de table de
+            # MUFG": the subject is the target, the party named after puts the money in.
+            companies = [m for m in before if m.entity.kind is EntityKind.ORG]
+            investors = [_party(m) for m in reached[:1]]
+            target = _party(companies[-1]) if companies else (
+                Party(ctx.target, "") if ctx.target else None)
+            if not investors or target is None:
+                return None
+            return investors, target, DealKind.INVESTMENT, 1 + bool(companies)
         if is_raise:
             leads = [m for m in reached if self._introduced_by(text, m, self.cues.lead)]
             backers = [m for m in reached if m not in leads
@@ -234,7 +304,7 @@ class ClaimExtractor:
             backers = self._listed_with(text, backers, reached)
             named = set(map(id, leads)) | set(map(id, backers))
             companies = [m for m in before if m.entity.kind is EntityKind.ORG]
-            subject = companies[-1] if companies else None
+            subject = self._subject(text, companies, inside)
             if subject is None and after and id(after[0]) not in named:
                 subject = after[0]
             if subject is not None:
@@ -278,7 +348,8 @@ class ClaimExtractor:
                 target = _party(chosen) if chosen else None
             else:
                 if before:
-                    investors = [_party(m) for m in self._coordinated(text, before)]
+                    investors = [_party(self._parent(text, m, before))
+                                 for m in self._coordinated(text, before)]
                 marked = [m for m in after if self._introduced_by(text, m, self.cues.target_before)]
                 chosen = marked[0] if marked else (after[0] if after else None)
                 if after and chosen is not after[0] and self._loosely_marked(text, end, after[0]):
@@ -306,7 +377,7 @@ class ClaimExtractor:
                 investors = [speaker_org]
                 explicit += 1
         # "could invest up to ¥300 billion in Japanese AI companies": a target, unnamed
-        unnamed_target = target is None and bool(self.cues.target_before.search(s[hit.end: hit.end + 60]))
+        unnamed_target = target is None and self._unnamed_target(s[hit.end: hit.end + 60])
         if target is None and kind is DealKind.ACQUISITION and investors and not unnamed_target:
             # "Vodafone monte, une information voulant qu'AT&T étudie une éventuelle OPA":
             # a takeover word with no object is about the other company named.
@@ -345,6 +416,48 @@ class ClaimExtractor:
             return None
         return investors, target, kind, explicit
 
+    def _subject(self, text: str, candidates: list[Mention], inside: list[Mention]) -> Mention | None:
+        """The subject among the parties before a verb: the last one that is no noun's
+        complement. In "Goldman Sachs, seule survivante après les faillites de Bear
+        Stearns et Lehman Brothers et le rachat de Merrill Lynch, a annoncé avoir levé",
+        the names after "de" (and those listed with them) belong to the apposition."""
+        for m in reversed(candidates):
+            if not self._complement(text, m, inside):
+                return m
+        return candidates[-1] if candidates else None
+
+    def _complement(self, text: str, m: Mention, inside: list[Mention]) -> bool:
+        """True when a preposition introduces ``m``, directly or through a list."""
+        if self._introduced_by(text, m, self.cues.complement_before):
+            return True
+        prior = [p for p in inside if p.end <= m.start]
+        if prior:
+            gap = normalise(text[prior[-1].end: m.start]).strip(" ,").lower()
+            if gap in self.cues.list_joiners or gap == "":
+                return self._complement(text, prior[-1], inside) if gap else False
+        return False
+
+    def _parent(self, text: str, m: Mention, before: list[Mention]) -> Mention:
+        """The company a subsidiary acts for: "Waste Management said its wholly owned
+        subsidiary, WMX Acquisition Corp, ended its tender offer" is Waste Management's."""
+        earlier = [o for o in before if o.end <= m.start and o.entity.kind is EntityKind.ORG
+                   and o.entity.id != m.entity.id]
+        if not earlier:
+            return m
+        around = normalise(text[earlier[-1].end: m.start] + " " + text[m.end: m.end + 12])
+        return earlier[-1] if self.cues.subsidiary.search(around) else m
+
+    def _unnamed_target(self, rest: str) -> bool:
+        """A target marker after the deal word ("invest in Japanese AI companies"), unless
+        what it introduces is a deal itself: "investira six milliards dans l'acquisition de
+        titres" is an investment in the company discussed, made by buying securities."""
+        marker = self.cues.target_before.search(rest)
+        if marker is None:
+            return False
+        words = rest[marker.end():].lstrip()
+        words = re.sub(r"^(?:l'|la |le |les |the |an? )", "", words, flags=re.IGNORECASE)
+        return not any(h.start == 0 for h in self.cues.kind_hits(words))
+
     def _status_near(self, s: str, hit: Hit, reach: int = 40) -> bool:
         """A status word within ``reach`` characters of the deal word."""
         return any(h.end >= hit.start - reach and h.start <= hit.end + reach
@@ -355,7 +468,7 @@ class ClaimExtractor:
         organisation, since they invest in their own name (a chief executive's
         announcement is the company's deal)."""
         if m.entity.kind is EntityKind.PERSON:
-            return m.entity.org is None
+            return m.entity.org is None and m.entity.id in self._vouched
         return can_be_party(text, m, self.cues)
 
     def _speaks(self, text: str, m: Mention, start: int) -> bool:
@@ -406,7 +519,7 @@ class ClaimExtractor:
     def _coordinated(self, text: str, before: list[Mention]) -> list[Mention]:
         """The subject just before the deal word, with the parties listed with it."""
         group = [before[-1]]
-        joiners = {w.strip() for w in ("et", "and", "ainsi que", "as well as")}
+        joiners = self.cues.list_joiners
         for m in reversed(before[:-1]):
             gap = text[m.end: group[0].start].strip(" ,").lower()
             if gap == "" and m.entity.id == group[0].entity.id:
@@ -441,8 +554,11 @@ class ClaimExtractor:
             source = Attribution(speaker.entity.name, SourceKind.PARTY, speaker.text,
                                  speaker.start, speaker.end)
         when = _date_for(sentence, index, dates, sentences, paragraph, anchor)
-        if status is None and when is not None and self._published is not None \
+        dated_here = any(sentence.start <= d.start < sentence.end for d in dates)
+        if status is None and when is not None and dated_here and self._published is not None \
                 and when.latest() < self._published.replace(day=1):
+            # only a date of the sentence itself: one borrowed from earlier in the paragraph
+            # ("la valeur comptable au 31 août. MUFG investira...") may date something else
             status, cue = DealStatus.COMPLETED, None
         return Claim(
             investor=investor.name if investor else None,

@@ -57,11 +57,17 @@ class Cues:
     unnamed_investors: re.Pattern[str]
     statuses: tuple[tuple[DealStatus, re.Pattern[str]], ...]
     default_status: DealStatus
+    modifier_before: bool  # "the proposed acquisition" (en) or "le rachat envisagé" (fr)
+    context_statuses: frozenset[DealStatus]
     target_before: re.Pattern[str]
     investor_before: re.Pattern[str]
     lead: re.Pattern[str]
     passive: re.Pattern[str]
     raise_: re.Pattern[str]
+    inverse: re.Pattern[str]  # "ouvre son capital à X": the subject is the target
+    subsidiary: re.Pattern[str]  # "its subsidiary, X": X acts for the company named before
+    complement_before: re.Pattern[str]  # prepositions: "le rachat de X" -- X is no subject
+    list_joiners: frozenset[str]  # "et", "and": the words that list parties
     amount_nouns: re.Pattern[str]
     valuation: re.Pattern[str]
     valuation_after: re.Pattern[str]
@@ -79,6 +85,7 @@ class Cues:
     spokesperson: re.Pattern[str]
     back_reference: re.Pattern[str]
     clause_breaks: tuple[str, ...]
+    relative_breaks: tuple[str, ...]  # ", which ", ", qui ": an aside closed by a comma
     any_kind: re.Pattern[str]  # every deal word at once: most sentences have none
     any_status: re.Pattern[str]
 
@@ -102,6 +109,39 @@ class Cues:
                  default=len(text))
         return lo, hi
 
+    def relative_clause(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The relative clause ``[start, end)`` stands in (", which ... ,"), if any: from
+        its pronoun to the next comma or the end."""
+        opened = max((at + len(b) for b in self.relative_breaks
+                      if (at := text.rfind(b, 0, start)) >= 0), default=-1)
+        if opened < 0 or "," in text[opened: start]:
+            return None
+        close = text.find(",", end)
+        return opened, close if close >= 0 else len(text)
+
+    def clauses(self, text: str) -> list[tuple[int, int]]:
+        """The clauses of ``text``, as (start, end) pairs, cut at the clause breaks."""
+        cuts = sorted({i + len(b) for b in self.clause_breaks for i in _find_all(text, b)})
+        bounds = [0, *cuts, len(text)]
+        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+    def modifier(self, text: str, start: int, end: int) -> Hit | None:
+        """A status word qualifying the deal noun at ``[start, end)``: next to it on the
+        side the language puts such words, with nothing between but other modifiers (no
+        punctuation, no preposition)."""
+        reach = 40
+        if self.modifier_before:
+            found = self.status_hits(text[max(0, start - reach): start])
+            hit = found[-1] if found else None
+            gap = text[max(0, start - reach) + hit.end: start] if hit else ""
+        else:
+            found = self.status_hits(text[end: end + reach])
+            hit = found[0] if found else None
+            gap = text[end: end + hit.start] if hit else ""
+        if hit is None or _PUNCTUATION.search(gap) or self.complement_before.search(gap):
+            return None
+        return hit
+
     def status_of(self, text: str) -> tuple[DealStatus | None, str | None]:
         """The status ``text`` expresses by precedence, and the words that say so."""
         hits = self.status_hits(text)
@@ -123,6 +163,17 @@ def _hits(text: str, gate: re.Pattern[str],
                          for label, pattern in table for m in pattern.finditer(text)])
 
 
+_PUNCTUATION = re.compile(r"[;:()«»\"]|[,.](?!\d)")  # not the point of "32.25"
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
 def _no_overlaps(hits: list[Hit]) -> list[Hit]:
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
@@ -140,11 +191,14 @@ def cues_for(lang: str) -> Cues:
     status = lexicon(lang, "status")
     attribution = lexicon(lang, "attribution")
     roles = deals["roles"]
+    inverse = roles.get("inverse", [])
+    kinds = {k: list(v) for k, v in deals["kinds"].items()}
+    kinds["investment"] = kinds.get("investment", []) + inverse
     order = [DealStatus(s) for s in status["precedence"]]
     by_status = {DealStatus(k): v for k, v in status["cues"].items()}
     return Cues(
         lang=lang,
-        kinds=tuple((DealKind(k), _words(v)) for k, v in deals["kinds"].items()),
+        kinds=tuple((DealKind(k), _words(v)) for k, v in kinds.items()),
         not_deals=_words(deals.get("not_deals", ["(?!x)x"])),
         stake=_words(deals.get("stake", ["(?!x)x"])),
         pair_anaphora=_words(deals.get("pair_anaphora", ["(?!x)x"])),
@@ -155,11 +209,17 @@ def cues_for(lang: str) -> Cues:
         unnamed_investors=_words(deals.get("unnamed_investors", ["(?!x)x"])),
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
         default_status=DealStatus(status.get("default", "announced")),
+        modifier_before=status.get("modifier_position", "before") == "before",
+        context_statuses=frozenset(DealStatus(x) for x in status.get("context_statuses", ())),
         target_before=_words(roles["target_before"]),
         investor_before=_words(roles["investor_before"]),
         lead=_words(roles.get("lead", ["(?!x)x"])),
         passive=_words(roles["passive"]),
         raise_=_words(roles["raise"]),
+        inverse=_words(inverse or ["(?!x)x"]),
+        subsidiary=_words(deals.get("subsidiary", ["(?!x)x"])),
+        complement_before=_words(roles.get("complement_before", ["(?!x)x"])),
+        list_joiners=frozenset(deals.get("coordination", ())),
         amount_nouns=_words(deals.get("amount_nouns", ["(?!x)x"])),
         valuation=_words(deals.get("valuation", ["(?!x)x"])),
         valuation_after=_words(deals.get("valuation_after", ["(?!x)x"])),
@@ -177,6 +237,7 @@ def cues_for(lang: str) -> Cues:
         spokesperson=_words(attribution.get("spokesperson", ["(?!x)x"])),
         back_reference=_words(attribution.get("back_reference", ["(?!x)x"])),
         clause_breaks=tuple(deals.get("clause_breaks", ())),
-        any_kind=_words([p for v in deals["kinds"].values() for p in v]),
+        relative_breaks=tuple(deals.get("relative_breaks", ())),
+        any_kind=_words([p for v in kinds.values() for p in v]),
         any_status=_words([p for v in status["cues"].values() for p in v]),
     )
