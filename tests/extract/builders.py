@@ -19,7 +19,9 @@ ORGS = {
 }
 ORGS |= {"IBM": "tech", "Morgan Stanley": "bank", "MUFG": "bank", "Goldman Sachs": "bank",
          "Merrill Lynch": "bank", "Lehman Brothers": "bank", "Berkshire Hathaway": "investor",
-         "Waste Management Inc": "services", "WMX Acquisition Corp": "services", "ChemLawn": "services"}
+         "Waste Management Inc": "services", "WMX Acquisition Corp": "services", "ChemLawn": "services",
+         "Southwest Forest": "paper", "Stone Container": "paper", "Rainier": "bank",
+         "Security Pacific": "bank", "Justice Department": "regulator"}
 # people and the organisation they speak for (None: they act in their own name)
 PEOPLE: dict[str, str | None] = {"Jensen Huang": "nvidia", "Sam Altman": "openai", "Xavier Niel": None}
 

@@ -240,3 +240,29 @@ def test_a_past_date_borrowed_from_an_earlier_sentence_does_not_complete_a_deal(
                             [DateMention("31 août", at, at + 7, PartialDate(2008, 8, 31))],
                             published=dt.date(2008, 9, 29))
     assert (c.cue, c.status.value) == (None, "completed")
+
+
+def test_en_a_word_qualifying_the_deal_outranks_a_regulatory_word_of_its_clause() -> None:
+    text = ("Southwest Forest said it and Stone Container have complied with all federal waiting "
+            "period requirements for Stone's proposed 32.25 dlr per share cash acquisition of "
+            "Southwest Forest.")
+    [c] = claims(text, "en", [amount(text, "32.25 dlr per share", 32.25, 32.25, per_share=True)])
+    assert (c.investor, c.target, c.status.value, c.cue) == (
+        "Stone Container", "Southwest Forest", "planned", "proposed")
+
+
+def test_en_a_later_clause_that_moves_the_deal_on_is_a_claim_of_its_own() -> None:
+    text = ("Stone Container agreed to acquire Southwest Forest. The companies entered into a merger "
+            "agreement on January 27, and made their initial filings with the Justice Department.")
+    found = claims(text, "en")
+    assert [(c.investor, c.target, c.status.value) for c in found][-2:] == [
+        ("Stone Container", "Southwest Forest", "announced"),
+        ("Stone Container", "Southwest Forest", "under_review")]
+
+
+def test_en_a_deal_told_in_a_relative_clause_leaves_the_main_clauses_amount() -> None:
+    text = ("Rainier, which last month agreed to merge with Security Pacific, said the move will "
+            "increase its assets to 9.8 billion dlrs.")
+    found = claims(text, "en", [amount(text, "9.8 billion dlrs", 9.8e9, 9.8e9)])
+    merge = [c for c in found if c.target == "Security Pacific"]
+    assert [(c.investor, c.min) for c in merge] == [("Rainier", None)]
