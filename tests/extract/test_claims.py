@@ -207,13 +207,15 @@ def test_fr_an_investment_made_by_buying_securities_is_in_the_company_discussed(
 
 
 def test_fr_the_amount_goes_with_the_nearest_deal_word_and_apposition_names_are_no_subject() -> None:
-    text = ("La semaine dernière, Goldman Sachs, seule survivante après les faillites de Lehman "
-            "Brothers et le rachat de Merrill Lynch, a annoncé avoir levé 15 milliards de dollars, "
-            "en partie auprès de Berkshire Hathaway.")
+    text = ("La semaine dernière, Goldman Sachs, seule autre « survivante » des grandes banques "
+            "d'investissement de Wall Street après les faillites de Lehman Brothers et le rachat "
+            "de Merrill Lynch, a annoncé avoir levé 15 milliards de dollars, en partie auprès de "
+            "Berkshire Hathaway.")
     found = claims(text, "fr", [amount(text, "15 milliards de dollars", 15e9, 15e9)])
-    assert sorted((c.investor or "", c.target, c.kind.value, c.min or 0) for c in found) == [
-        ("", "Goldman Sachs", "funding_round", 15e9),
-        ("Berkshire Hathaway", "Goldman Sachs", "investment", 0)]
+    assert sorted((c.investor or "", c.target, c.kind.value, c.min or 0, c.status.value)
+                  for c in found) == [
+        ("", "Goldman Sachs", "funding_round", 15e9, "completed"),
+        ("Berkshire Hathaway", "Goldman Sachs", "investment", 0, "completed")]
 
 
 def test_en_a_subsidiary_acts_for_its_parent_and_deal_words_inside_names_are_ignored() -> None:

@@ -303,7 +303,8 @@ class ClaimExtractor:
                        and self._introduced_by(text, m, self.cues.investor_before)]
             backers = self._listed_with(text, backers, reached)
             named = set(map(id, leads)) | set(map(id, backers))
-            companies = [m for m in before if m.entity.kind is EntityKind.ORG]
+            # the subject may stand further back than a party would, behind an apposition
+            companies = [m for m in orgs if m.end <= start and m.entity.kind is EntityKind.ORG]
             subject = self._subject(text, companies, inside)
             if subject is None and after and id(after[0]) not in named:
                 subject = after[0]
