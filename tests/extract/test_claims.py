@@ -268,3 +268,10 @@ def test_en_a_deal_told_in_a_relative_clause_leaves_the_main_clauses_amount() ->
     found = claims(text, "en", [amount(text, "9.8 billion dlrs", 9.8e9, 9.8e9)])
     merge = [c for c in found if c.target == "Security Pacific"]
     assert [(c.investor, c.min) for c in merge] == [("Rainier", None)]
+
+
+def test_fr_hoping_to_buy_is_a_plan() -> None:
+    text = "Stone Container espérait racheter Southwest Forest avant la fin de l'année."
+    [c] = claims(text, "fr")
+    assert (c.investor, c.target, c.kind.value, c.status.value) == (
+        "Stone Container", "Southwest Forest", "acquisition", "planned")

@@ -6,6 +6,8 @@ is at least 20 and at most 50 billion. Rules:
 
 - an amount right after a valuation word ("valorisée à", "valued at") is the
   valuation, not the deal's size;
+- an amount named by another noun ("un don de", "a loan of", "sales of") is not
+  the deal's;
 - a per-share price is the size only when nothing else is given;
 - an amount right after a cap ("pourrait atteindre", "could reach") is an upper
   bound, after a floor ("atteindre ou dépasser", "or more") a lower bound;
@@ -38,6 +40,16 @@ def _preceded_by(text: str, amount: Amount, pattern: re.Pattern[str]) -> bool:
     return pattern.search(normalise(text[max(0, amount.start - _WINDOW): amount.start])) is not None
 
 
+def _named_by(text: str, amount: Amount, nouns: re.Pattern[str]) -> bool:
+    """True when one of ``nouns`` stands right before the amount, give or take a
+    preposition and a qualifier ("a loan of about", "un don de")."""
+    window = normalise(text[max(0, amount.start - _WINDOW): amount.start])
+    last = None
+    for last in nouns.finditer(window):
+        pass
+    return last is not None and len(window[last.end():].split()) <= 2
+
+
 def _followed_by(text: str, amount: Amount, pattern: re.Pattern[str]) -> bool:
     return pattern.search(normalise(text[amount.end: amount.end + 12])) is not None
 
@@ -49,6 +61,8 @@ def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount 
     sizes: list[tuple[float | None, float | None, Amount]] = []
     valuation: float | None = None
     for a in amounts:
+        if _named_by(text, a, cues.other_money):
+            continue  # "un don de sept millions ... pour racheter": the gift, not the price
         if _preceded_by(text, a, cues.valuation) or cues.valuation_after.match(
                 normalise(text[a.end: a.end + 20]).lstrip()):
             valuation = a.max if a.max is not None else a.min

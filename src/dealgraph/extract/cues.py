@@ -73,6 +73,7 @@ class Cues:
     valuation_after: re.Pattern[str]
     partial_list: re.Pattern[str]
     unit_price: re.Pattern[str]
+    other_money: re.Pattern[str]  # "un don de", "a loan of": not the deal's amount
     cap: re.Pattern[str]
     floor: re.Pattern[str]
     first_person: re.Pattern[str]
@@ -225,6 +226,7 @@ def cues_for(lang: str) -> Cues:
         valuation_after=_words(deals.get("valuation_after", ["(?!x)x"])),
         partial_list=_words(deals.get("partial_list", ["(?!x)x"])),
         unit_price=_words(deals.get("unit_price", ["(?!x)x"])),
+        other_money=_words(deals.get("other_money", ["(?!x)x"])),
         cap=_words(deals.get("cap", ["(?!x)x"])),
         floor=_words(deals.get("floor", ["(?!x)x"])),
         first_person=_words(deals.get("first_person", ["(?!x)x"])),
