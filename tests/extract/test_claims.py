@@ -275,3 +275,11 @@ def test_fr_hoping_to_buy_is_a_plan() -> None:
     [c] = claims(text, "fr")
     assert (c.investor, c.target, c.kind.value, c.status.value) == (
         "Stone Container", "Southwest Forest", "acquisition", "planned")
+
+
+def test_fr_a_sentence_telling_what_the_stake_is_made_of_adds_no_claim() -> None:
+    lead = "MUFG va investir 9 milliards de dollars dans Morgan Stanley. "
+    text = lead + ("« Il y a une semaine, a expliqué le directeur exécutif de MUFG, nous pensions "
+                   "que la participation serait intégralement composée d'actions ordinaires. »")
+    found = claims(text, "fr", [amount(text, "9 milliards de dollars", 9e9, 9e9)])
+    assert [(c.investor, c.target, c.min) for c in found] == [("MUFG", "Morgan Stanley", 9e9)]

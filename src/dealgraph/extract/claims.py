@@ -212,8 +212,10 @@ class ClaimExtractor:
             break  # one deal per sentence: the first deal word that has parties
         if status is DealStatus.DENIED and results:
             results += self._denied_report(s, sentence, results[0], inside, text)
-        if results and self.cues.detail.match(s) and claims:
-            return []  # "The investment includes the purchase of ... shares": its parts
+        if results and self.cues.detail.search(s) and claims:
+            # "The investment includes the purchase of ... shares", "nous pensions que la
+            # participation serait composée d'actions ordinaires": the parts of a deal told
+            return []
         return results
 
     def _modifier_status(self, s: str, hit: Hit, status: DealStatus | None, cue: str | None

@@ -205,7 +205,7 @@ def cues_for(lang: str) -> Cues:
         pair_anaphora=_words(deals.get("pair_anaphora", ["(?!x)x"])),
         deal_anaphora=_words(deals.get("deal_anaphora", ["(?!x)x"])),
         detail=re.compile(
-            rf"\s*(?:{_alternation(deals.get('deal_anaphora', ['(?!x)x']))})\s+"
+            rf"(?<![\w-])(?:{_alternation(deals.get('deal_anaphora', ['(?!x)x']))})\s+"
             rf"(?:{_alternation(deals.get('detail_verbs', ['(?!x)x']))})(?![\w-])", re.IGNORECASE),
         unnamed_investors=_words(deals.get("unnamed_investors", ["(?!x)x"])),
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
