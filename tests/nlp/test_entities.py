@@ -298,6 +298,8 @@ def test_short_unknown_name_joins_the_longer_name_it_starts():
     [
         ("fr", "Dust a été racheté par la start-up Zorbex la semaine dernière.", "Zorbex"),
         ("fr", "GlobalWafers avait échoué à racheter l'allemand Siltronic en 2022.", "Siltronic"),
+        # a word of the `countries` lexicon is a nationality cue too
+        ("fr", "Il cède ses parts au singapourien Zorbex.", "Zorbex"),
         ("fr", "La filiale Quarkly Cloud sera cédée.", "Quarkly Cloud"),
         ("fr", "Le groupe Parallèle Films rachète le cinéma.", "Parallèle Films"),
         ("en", "Imagination is owned by the investment fund Canyon Bridge, which bought it.", "Canyon Bridge"),
@@ -402,3 +404,79 @@ def test_wire_shortens_an_unknown_company_to_its_first_word() -> None:
             "The acquisition of Southwest is expected soon.")
     later = [m for m in find(text, "en") if m.start > text.index("The acquisition")]
     assert [(m.text, m.entity.name) for m in later] == [("Southwest", "Southwest Forest Industries")]
+
+
+# -- nationality descriptions ------------------------------------------------------------
+
+
+def described(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entity.id) for m in find(text, lang) if m.via == "description"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "phrase", "entity_id"),
+    [
+        ("fr", "MUFG a confirmé. Morgan Stanley vendrait 20% de ses actions au japonais.", "au japonais", "mufg"),
+        ("fr", "MUFG a confirmé. Morgan Stanley vendrait 20 % de ses actions au japonais de façon progressive.",
+         "au japonais", "mufg"),
+        ("fr", "Morgan Stanley et MUFG discutent. Le japonais a démenti.", "Le japonais", "mufg"),
+        ("fr", "MUFG et Morgan Stanley discutent. Les dirigeants du japonais ont démenti.", "du japonais", "mufg"),
+        ("fr", "MUFG et Morgan Stanley discutent. L'américain a démenti.", "L'américain", "morgan-stanley"),
+        ("fr", "MUFG prête à Morgan Stanley. Les actions de l’américain montent.", "de l’américain", "morgan-stanley"),
+        ("fr", "Microsoft et Sony discutent. Le groupe américain a démenti.", "Le groupe américain", "microsoft"),
+        ("fr", "Samsung investit avec Nvidia. Le géant sud-coréen a démenti.", "Le géant sud-coréen", "samsung"),
+        ("fr", "Toyota et Sony discutent. Le groupe japonais a démenti.", "Le groupe japonais", "sony"),
+        # a noun that is a generic description prefers its category: MUFG is a bank, Sony is not
+        ("fr", "MUFG et Sony discutent. La banque japonaise a démenti.", "La banque japonaise", "mufg"),
+        ("fr", "Toyota et Sony discutent. Selon le constructeur japonais, rien n'est signé.",
+         "le constructeur japonais", "toyota"),
+        ("en", "Samsung Electronics and Nvidia talked. The South Korean group said no.",
+         "The South Korean group", "samsung"),
+        ("en", "MUFG and Sony talked. The Japanese bank said no.", "The Japanese bank", "mufg"),
+        ("en", "Nvidia talked to Intel. The U.S. chipmaker's shares rose.", "The U.S. chipmaker", "intel"),
+        ("en", "UBS met Nvidia. Shares of the Swiss bank rose.", "the Swiss bank", "ubs"),
+        ("en", "SoftBank and MUFG met Intel. The Japanese group said no.", "The Japanese group", "mufg"),
+    ],
+)
+def test_nationality_refers_to_the_last_organisation_of_that_country(lang, text, phrase, entity_id):
+    assert described(text, lang) == [(phrase, entity_id)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "MUFG a confirmé. Un groupe japonais a démenti."),  # indefinite
+        ("fr", "MUFG a confirmé. Le marché japonais recule, les banques américaines aussi."),  # plain adjective
+        ("fr", "MUFG a confirmé. Le Japonais a démenti."),  # a person
+        ("fr", "Morgan Stanley a confirmé. Le japonais a démenti."),  # no Japanese organisation before
+        ("fr", "Le japonais a démenti. MUFG a confirmé."),  # the organisation comes after
+        ("fr", "MUFG a confirmé. Le groupe franco-japonais a démenti."),
+        ("en", "MUFG said yes. The Japanese economy slowed and a Japanese company said no."),
+        ("en", "MUFG said yes. The Japanese welcomed it."),  # no company noun: people
+        ("en", "MUFG said yes. The Japanese banks said no."),  # plural
+        ("en", "Morgan Stanley said yes. The Japanese bank said no."),
+    ],
+)
+def test_nationality_without_a_definite_company_head_or_antecedent_is_dropped(lang, text):
+    assert described(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Sony discute. Le japonais MUFG a démenti.", [("Sony", "sony"), ("MUFG", "mufg")]),
+        ("fr", "Microsoft investit. Le groupe américain de logiciels Oracle a démenti.",
+         [("Microsoft", "microsoft"), ("Oracle", "oracle")]),
+        ("fr", "Microsoft investit. Le groupe américain xAI a démenti.", [("Microsoft", "microsoft"), ("xAI", "xai")]),
+        ("en", "Nvidia talked. The South Korean group Samsung said no.",
+         [("Nvidia", "nvidia"), ("Samsung", "samsung")]),
+        ("en", "Sony talked. The Japanese bank MUFG said no.", [("Sony", "sony"), ("MUFG", "mufg")]),
+        # a specific or longer description of the knowledge base wins over the nationality
+        ("fr", "TSMC et UMC discutent. Le fondeur taïwanais a démenti.",
+         [("TSMC", "tsmc"), ("UMC", "umc"), ("Le fondeur taïwanais", "tsmc")]),
+        ("fr", "Nvidia et Microsoft discutent. Le géant américain de la tech a démenti.",
+         [("Nvidia", "nvidia"), ("Microsoft", "microsoft"), ("Le géant américain de la tech", "microsoft")]),
+    ],
+)
+def test_nationality_before_a_name_or_inside_a_description_adds_no_mention(lang, text, expected):
+    assert resolved(text, lang) == expected

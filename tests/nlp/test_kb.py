@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,33 @@ def test_missing_user_file_fails_naming_it(tmp_path):
     with pytest.raises(KnowledgeError) as caught:
         KnowledgeBase.load(extra=[tmp_path / "absent.yaml"])
     assert caught.value.input == str(tmp_path / "absent.yaml")
+
+
+def test_every_bundled_organisation_has_a_headquarters_country():
+    kb = default_kb()
+    missing = [e.id for e in kb.orgs if kb.facts(e.id).country is None]
+    malformed = [e.id for e in kb.orgs if not re.fullmatch(r"[A-Z]{2}", kb.facts(e.id).country or "")]
+    assert missing == [] and malformed == []
+
+
+@pytest.mark.parametrize(
+    ("org_id", "country"),
+    [("mufg", "JP"), ("samsung", "KR"), ("tsmc", "TW"), ("asml", "NL"), ("mistral", "FR"), ("arm", "GB"),
+     ("nvidia", "US"), ("norges", "NO"), ("pif", "SA")],
+)
+def test_country_is_carried_into_the_organisation_facts(org_id, country):
+    assert default_kb().facts(org_id).country == country
+
+
+def test_user_organisation_without_country_has_none():
+    kb = KnowledgeBase.load(extra=[FIXTURES / "user_kb.yaml"])
+    assert kb.get("sedio") is not None and kb.facts("sedio").country is None
+
+
+def test_country_must_be_an_upper_case_two_letter_code(tmp_path):
+    bad = tmp_path / "bad_country.yaml"
+    bad.write_text('version: 1\nsource: "test"\norgs:\n  - {id: acme, name: Acme, category: industrial, country: jp}\n',
+                   encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        KnowledgeBase.load(extra=[bad])
+    assert caught.value.message.startswith("at orgs/0/country:")

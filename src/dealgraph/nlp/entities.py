@@ -14,6 +14,8 @@ a statistical NER callable, and reads no file. Steps, cheapest first:
    the Wall Street Journal; "Huang", then "Sam", after "Jensen Huang", "Sam Altman");
    generic descriptions after a definite determiner, resolved to the organisation
    they stand next to, else to the last organisation of their category;
+   nationality descriptions ("au japonais", "the South Korean group",
+   :mod:`dealgraph.nlp.nationality`) to the last organisation of their country;
 4. unknown organisations by pattern: Reuters-style ``<Sedio N.V.>`` and a run of
    capitalised words ending in a legal suffix ("Hughes Tool Co");
 5. statistical NER, only on ``ner_sentences``: ORG spans (and, in French, MISC
@@ -30,6 +32,8 @@ Entities absent from the knowledge base get ``known=False`` and an id
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Collection, Sequence
 
 from dealgraph.knowledge import LEXICONS
@@ -50,6 +54,7 @@ from dealgraph.nlp.names import (
     tickers,
     without_suffix,
 )
+from dealgraph.nlp.nationality import NationalityCues, NationalPhrase, find_national, nationality_cues
 from dealgraph.records import Entity, EntityKind, Mention, Sentence
 
 NerFn = Callable[[list[str]], list[list[tuple[int, int, str]]]]
@@ -102,6 +107,11 @@ class EntityFinder:
         self._common_lower = frozenset(w.lower() for w in self._common) | _FUNCTION_CAPITALS
         self._suffixes = frozenset(kb.legal_suffixes)
         self._cues = _cues_for(lang)
+        self._national: NationalityCues | None = None
+        if (LEXICONS / lang / "names.yaml").exists():
+            self._national = nationality_cues(lang, kb.determiners(lang))
+        # "la banque japonaise": a company noun that is a generic description prefers its category
+        self._noun_categories = {phrase.lower(): cats for phrase, cats in kb.generic_descriptions(lang)}
         alts = "|".join(re.escape(s) for s in sorted(self._suffixes, key=len, reverse=True))
         self._suffixed = re.compile(
             rf"([A-Z0-9]{GUARD}(?:[\w&.'’-]*{_SP}(?:{_LINK}{_SP})?)(?:{_CAP}{_SP}(?:{_LINK}{_SP})?){{0,4}}?)((?:{alts})(?:,?{_SP}(?:{alts}))*)(?![\w&])"
@@ -136,7 +146,12 @@ class EntityFinder:
         named = {t.id for span in spans for t in span.targets
                  if t.kind == "entity" and (e := self.kb.get(t.id)) is not None
                  and e.kind is EntityKind.PERSON}
+        phrases, hidden = self._national_phrases(text, spans)
         for i, span in enumerate(spans):
+            while phrases and phrases[0].start < span.start:
+                self._refer(text, phrases.popleft(), out, met, recent)
+            if i in hidden:
+                continue
             start, entity, via = span.start, None, ""
             for t in sorted(span.targets, key=lambda t: (_PRIORITY[t.kind], -met.get(t.id, -1))):
                 if t.kind == "product":
@@ -165,7 +180,51 @@ class EntityFinder:
             met[entity.id] = len(out)
             if entity.kind is EntityKind.ORG:
                 recent.append(entity)
+        while phrases:
+            self._refer(text, phrases.popleft(), out, met, recent)
         return out
+
+    def _national_phrases(self, text: str, spans: list[Span]) -> tuple[deque[NationalPhrase], set[int]]:
+        """The nationality descriptions the gazetteer leaves free, and the indexes of
+        the generic spans inside them ("banque" of "la banque japonaise"), which they
+        replace. A phrase gives way to a name, a specific description or a longer
+        generic one that overlaps it ("le conglomérat japonais", "le géant américain
+        de la tech"), and to a gazetteer name right after it ("le groupe américain xAI")."""
+        if self._national is None:
+            return deque(), set()
+        kept: deque[NationalPhrase] = deque()
+        hidden: set[int] = set()
+        starts = [s.start for s in spans]
+        for phrase in find_national(text, self._national):
+            i = bisect_left(starts, phrase.start)
+            if i > 0 and spans[i - 1].end > phrase.start:
+                continue  # a span that began before the phrase runs into it
+            inside: list[int] = []
+            while i < len(spans) and spans[i].start < phrase.end:
+                span = spans[i]
+                if span.end > phrase.end or any(t.kind != "generic" for t in span.targets):
+                    break
+                inside.append(i)
+                i += 1
+            else:
+                if i < len(spans) and not text[phrase.end : spans[i].start].strip():
+                    continue
+                kept.append(phrase)
+                hidden.update(inside)
+        return kept, hidden
+
+    def _refer(self, text: str, phrase: NationalPhrase, out: list[Mention], met: dict[str, int],
+               recent: list[Entity]) -> None:
+        """Resolve "au japonais" to the last organisation of that country met so far,
+        one of the noun's category first ("la banque japonaise" after MUFG and Sony)."""
+        same = [e for e in reversed(recent) if self.kb.facts(e.id).country == phrase.country]
+        if not same:
+            return
+        categories = self._noun_categories.get(phrase.noun.lower(), frozenset())
+        entity = next((e for e in same if self.kb.facts(e.id).tags & categories), same[0])
+        out.append(Mention(text[phrase.start : phrase.end], phrase.start, phrase.end, entity, "description"))
+        met[entity.id] = len(out)
+        recent.append(entity)
 
     def _determiner_start(self, text: str, start: int) -> int:
         """Where the definite determiner before ``start`` begins (``start`` if none)."""

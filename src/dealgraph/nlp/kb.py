@@ -12,6 +12,9 @@ schemas of ``data/schemas/``:
 - ``rules.yaml``: legal suffixes, places and capitalised common words, used to
   shape company-name patterns and to filter statistical NER spans.
 
+An organisation's optional ``country`` (its headquarters, ISO 3166-1 alpha-2) lets
+"le groupe japonais" refer back to the last Japanese organisation named.
+
 Loading validates duplicates and dangling references (``person.org``, ``org.parent``,
 ``product.maker``) and raises :class:`KnowledgeError` naming the file and the key.
 """
@@ -57,6 +60,7 @@ class OrgFacts:
     tags: frozenset[str] = frozenset()  # the category and the extra tags
     after_name: tuple[str, ...] = ()  # short forms valid once the full name was met
     descriptions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, phrases)
+    country: str | None = None  # ISO 3166-1 alpha-2 of the headquarters: "le japonais" refers back to it
 
     def descriptions_in(self, lang: str) -> tuple[str, ...]:
         return next((phrases for code, phrases in self.descriptions if code == lang), ())
@@ -287,6 +291,7 @@ def _org_facts(raw: dict[str, Any]) -> OrgFacts:
         tags=frozenset([raw["category"], *raw.get("tags", ())]),
         after_name=tuple(raw.get("after_name", ())),
         descriptions=tuple((lang, tuple(p)) for lang, p in raw.get("descriptions", {}).items()),
+        country=raw.get("country"),
     )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from dealgraph.knowledge import lexicon
 
@@ -74,11 +75,19 @@ class NameCues:
     not_camel: re.Pattern[str]
 
 
+def nationality_patterns(data: dict[str, Any]) -> list[str]:
+    """Every nationality of a names lexicon as a pattern: the ``nationalities`` that
+    name no single country ("européenne?") and the words of ``countries``, kept in
+    one place so that a nationality added for references is a cue word too."""
+    words = [r"[^\S\n]+".join(re.escape(w) for w in word.split()) for word in data.get("countries", {})]
+    return [*data["nationalities"], *words]
+
+
 @cache
 def name_cues(lang: str) -> NameCues:
     """The cues of ``data/lexicons/<lang>/names.yaml``, compiled once per language."""
     data = lexicon(lang, "names")
-    nat = _lowered(_alternation(data["nationalities"]))
+    nat = _lowered(_alternation(nationality_patterns(data)))
     roles = _lowered(_alternation(data["roles"]))
     org_before = _lowered(_alternation(data["org_before"], nat))
     org_after = _lowered(_alternation(data["org_after"], nat))
