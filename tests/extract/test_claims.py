@@ -283,3 +283,11 @@ def test_fr_a_sentence_telling_what_the_stake_is_made_of_adds_no_claim() -> None
                    "que la participation serait intégralement composée d'actions ordinaires. »")
     found = claims(text, "fr", [amount(text, "9 milliards de dollars", 9e9, 9e9)])
     assert [(c.investor, c.target, c.min) for c in found] == [("MUFG", "Morgan Stanley", 9e9)]
+
+
+def test_fr_selling_its_own_shares_to_a_party_makes_that_party_the_investor() -> None:
+    text = ("Morgan Stanley avait annoncé qu'il vendrait jusqu'à 20% de ses actions au japonais "
+            "pour environ 8,5 milliards de dollars.")
+    [c] = claims(text, "fr", [amount(text, "environ 8,5 milliards de dollars", 8.5e9, 8.5e9)],
+                 names={"au japonais": "MUFG"})
+    assert (c.investor, c.target, c.kind.value, c.min) == ("MUFG", "Morgan Stanley", "investment", 8.5e9)

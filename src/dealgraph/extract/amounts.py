@@ -44,10 +44,8 @@ def _named_by(text: str, amount: Amount, nouns: re.Pattern[str]) -> bool:
     """True when one of ``nouns`` stands right before the amount, give or take a
     preposition and a qualifier ("a loan of about", "un don de")."""
     window = normalise(text[max(0, amount.start - _WINDOW): amount.start])
-    last = None
-    for last in nouns.finditer(window):
-        pass
-    return last is not None and len(window[last.end():].split()) <= 2
+    found = list(nouns.finditer(window))
+    return bool(found) and len(window[found[-1].end():].split()) <= 2
 
 
 def _followed_by(text: str, amount: Amount, pattern: re.Pattern[str]) -> bool:

@@ -247,7 +247,7 @@ class ClaimExtractor:
                 continue
             investor = Party(claim.investor, "") if claim.investor else None
             where = next((h.start for h in self.cues.status_hits(s[lo:hi]) if h.text == cue), 0)
-            found.append(self._claim(text, sentence, index, investor, Party(claim.target, ""),
+            found.append(self._claim(text, sentence, index, investor, Party(claim.target or "", ""),
                                      claim.kind, status, cue, None, inside, dates, sentences,
                                      paragraph, ctx, anchor=sentence.start + lo + where))
         return found
@@ -293,7 +293,9 @@ class ClaimExtractor:
             # "Morgan Stanley ouvre son capital à MUFG", "l'entrée à son tour de table de
             # MUFG": the subject is the target, the party named after puts the money in.
             companies = [m for m in before if m.entity.kind is EntityKind.ORG]
-            investors = [_party(m) for m in reached[:1]]
+            # the complement may begin inside the cue: "ses actions au japonais"
+            joining = [m for m in orgs if m.start > start and m.end > end and m.start - end <= _REACH]
+            investors = [_party(m) for m in joining[:1]]
             target = _party(companies[-1]) if companies else (
                 Party(ctx.target, "") if ctx.target else None)
             if not investors or target is None:
