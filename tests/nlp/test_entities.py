@@ -480,3 +480,34 @@ def test_nationality_without_a_definite_company_head_or_antecedent_is_dropped(la
 )
 def test_nationality_before_a_name_or_inside_a_description_adds_no_mention(lang, text, expected):
     assert resolved(text, lang) == expected
+
+
+def test_french_misc_span_repeated_in_the_article_is_an_organisation():
+    first = "Zorbex Online s'est assuré une participation dans la société."
+    again = "Zorbex Online a confirmé son intention."
+    ner = fake_ner({first: [("Zorbex Online", "MISC")]})
+    sentences = split_sentences(first + " " + again)
+    repeated = EntityFinder(default_kb(), "fr", ner).find(first + " " + again, sentences, [0])
+    assert [(m.text, m.entity.kind) for m in repeated][:1] == [("Zorbex Online", EntityKind.ORG)]
+    once = EntityFinder(default_kb(), "fr", ner).find(first, split_sentences(first), [0])
+    assert once == []
+
+
+def test_ner_span_loses_trailing_words_in_small_letters():
+    text = "Pour le moment, Zorbex Online jeudi a parlé."
+    ner = fake_ner({text: [("Zorbex Online jeudi", "ORG")]})
+    (m,) = find(text, "fr", ner=ner, everywhere=True)
+    assert m.text == "Zorbex Online"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il a acquis 10 % de la société de téléphonie mobile Drillisch.", ["Drillisch"]),
+        ("Il entre au capital de la société de télécommunication Versatel.", ["Versatel"]),
+        # a joiner is no trade: the name after "de réseau de" is a place, not a company
+        ("Il a porté sa part dans l'opérateur de réseau de Düsseldorf de 5 à 15 %.", []),
+    ],
+)
+def test_french_organisation_cue_may_name_a_trade_before_the_name(text, expected):
+    assert [m.text for m in find(text, "fr") if not m.entity.known] == expected

@@ -88,6 +88,7 @@ _FUNCTION_CAPITALS = frozenset(
     before since for by with from if when while however""".split()
 )
 _BRACKETED = re.compile(r"<([A-Z0-9][^<>\n]{1,80}?)>")
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-zß-öø-ÿ][\w'’-]*)+$")
 _TRAILING_TICKER = re.compile(r"\s+[A-Z0-9^]+\.[A-Z]{1,2}$")
 _APPOSITION = re.compile(r"[\s,]*")
 _ELIDED_WORD = re.compile(r"[A-Za-z]['’][a-zà-ÿ]")  # "L'assureur", "D'après": never a name's start
@@ -402,6 +403,8 @@ class EntityFinder:
         """Drop leading common words and a trailing ticker or punctuation from an NER span."""
         a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
         span = _TRAILING_TICKER.sub("", text[a:b]).rstrip(" ,;:.!?»”\"'’)")
+        # "United Internet jeudi": a trailing word in small letters is no part of a name
+        span = _TRAILING_LOWER.sub("", span)
         return a, a + len(span)
 
     def _judge(self, text: str, a: int, b: int, label: str, unknown: dict[str, Entity],
@@ -426,7 +429,10 @@ class EntityFinder:
                 return None
             return self._new_person(text, a, b, "ner", unknown, places)
         suffixed = len(words) > 1 and words[-1] in self._suffixes
-        if label in _ORG_LABELS or (label == "MISC" and self.lang == "fr" and suffixed):
+        # The French model files many company names under MISC ("United Internet"):
+        # in a deal sentence, a capitalised name the article repeats is taken for one.
+        repeated = all(w[0].isupper() for w in words) and text.count(name) >= 2
+        if label in _ORG_LABELS or (label == "MISC" and self.lang == "fr" and (suffixed or repeated)):
             # A lone unknown word of two letters ("VC", "UE") is an abbreviation far
             # more often than a company the knowledge base lacks.
             if len(words) == 1 and (name.capitalize() in self._common or len(name) <= 2):

@@ -73,6 +73,7 @@ class NameCues:
     org_heads: frozenset[str]
     prefix: re.Pattern[str]
     not_camel: re.Pattern[str]
+    domain: re.Pattern[str] | None  # "de téléphonie mobile " between a cue and its name
 
 
 def nationality_patterns(data: dict[str, Any]) -> list[str]:
@@ -106,7 +107,18 @@ def name_cues(lang: str) -> NameCues:
         org_heads=frozenset(data["org_heads"]),
         prefix=re.compile(rf"(?i:{_alternation(data['name_prefixes'])}){_SP}"),
         not_camel=re.compile(r"(?:Mc|Mac|De|Di|Le|La|Van|Von|O)[A-Z]"),
+        domain=_domain(data.get("org_domain_joiners", [])),
     )
+
+
+def _domain(joiners: list[str]) -> re.Pattern[str] | None:
+    """A trade between an organisation cue and its name: a joiner, then one to three
+    words in small letters ("la société de téléphonie mobile Drillisch")."""
+    if not joiners:
+        return None
+    words = _alternation(joiners).replace("['’]", "")
+    trade = rf"(?!(?:{words}|la|le|les|l)(?![{_LOW}]))[{_LOW}][{_LOW}-]*{_SP}"
+    return re.compile(rf"(?:{_alternation(joiners)})(?:{_SP}|(?<=['’]))(?:{trade}){{1,3}}")
 
 
 def _before(text: str, lowered: str, cue: re.Pattern[str], name: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -146,6 +158,9 @@ def find_cued(text: str, cues: NameCues) -> Cued:
         kind = m.lastgroup
         regex = _ORG_NAME_AT if kind == "org" else _PERSON_AT if kind == "person" else _PLACES_AT
         hit = regex.match(text, m.end())
+        if hit is None and kind == "org" and cues.domain is not None:
+            trade = cues.domain.match(text, m.end())
+            hit = _ORG_NAME_AT.match(text, trade.end()) if trade else None
         if hit is None:
             continue
         if kind == "org":
