@@ -10,6 +10,11 @@ Sets:
 - ``own``: hand-written articles and gold beside this file (``gold/own``).
 - ``corpora``: real articles chosen from the shared corpora, kept here by id only
   (``gold/corpora.jsonl``); their texts are read from ../shared at test time.
+- ``heldout``: ten more real articles, chosen by a stated rule and annotated without
+  running the engine, never used to tune it (``gold/heldout.jsonl``). It measures how
+  the rules generalise; its floor is today's score, below the bar, and says so.
+
+The first three sets are held to the project bar; the held-out set only to its floor.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from dealgraph.records import DealKind, DealStatus, PartialDate
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
 FLOORS = HERE / "quality_floors.json"
-SETS = ("seeds", "own", "corpora")
+SETS = ("seeds", "own", "corpora", "heldout")
+AT_BAR = ("seeds", "own", "corpora")
 SCORED = ("overall", "claims")
 EXTRACT_TIMEOUT = 900  # seconds: model loading plus ~30 articles on a shared two-core box
 
@@ -115,16 +121,16 @@ def corpus_records(shared: Path, gold: list[dict[str, Any]]) -> list[dict[str, A
     return [found[str(doc["id"])] for doc in gold]
 
 
-def corpora_set(shared: Path, tmp: Path) -> GoldSet:
+def corpora_set(shared: Path, tmp: Path, name: str = "corpora") -> GoldSet:
     """Corpus texts copied into one temporary JSON Lines file the CLI reads."""
-    gold = GOLD / "corpora.jsonl"
+    gold = GOLD / f"{name}.jsonl"
     records = corpus_records(shared, read_jsonl(gold))
-    inputs = tmp / "corpora-articles.jsonl"
+    inputs = tmp / f"{name}-articles.jsonl"
     with inputs.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return GoldSet(
-        name="corpora",
+        name=name,
         gold=gold,
         inputs=[inputs],
         gold_sha256=sha256_of(iter([gold.read_bytes()])),
@@ -135,8 +141,9 @@ def corpora_set(shared: Path, tmp: Path) -> GoldSet:
 
 BUILDERS: dict[str, Callable[[Any, Path], GoldSet]] = {
     "seeds": seeds_set, "own": own_set, "corpora": corpora_set,
+    "heldout": lambda shared, tmp: corpora_set(shared, tmp, "heldout"),
 }
-NEEDS_SHARED = {"seeds", "corpora"}
+NEEDS_SHARED = {"seeds", "corpora", "heldout"}
 
 
 def build(name: str, request: pytest.FixtureRequest, tmp: Path) -> GoldSet:
@@ -191,7 +198,7 @@ def run_score(shared: Path, pred: Path, gold: Path, *flags: str) -> str:
 
 def own_and_corpora_gold() -> list[tuple[str, dict[str, Any]]]:
     return [(f"{path.stem}:{doc['id']}", doc)
-            for path in (GOLD / "own.jsonl", GOLD / "corpora.jsonl")
+            for path in (GOLD / "own.jsonl", GOLD / "corpora.jsonl", GOLD / "heldout.jsonl")
             for doc in read_jsonl(path)]
 
 
@@ -235,14 +242,21 @@ def test_own_set_is_balanced_between_french_and_english() -> None:
     assert langs.count("fr") >= 6 and langs.count("en") >= 6
 
 
-def test_floors_hold_every_set_at_the_project_bar() -> None:
+def test_floors_hold_the_development_sets_at_the_project_bar() -> None:
     floors = load_floors()
     assert set(floors) == set(SETS)
     for name, pinned in floors.items():
         bar = pinned["bar"]
         assert (bar["overall"], bar["claims"]) == (0.90, 0.80), name
-        assert all(pinned[k] == bar[k] for k in SCORED), name
+        assert all(0.0 < pinned[k] <= bar[k] for k in SCORED), name
         assert len(pinned["gold_sha256"]) == len(pinned["texts_sha256"]) == 64, name
+    for name in AT_BAR:
+        assert all(floors[name][k] == floors[name]["bar"][k] for k in SCORED), name
+
+
+def test_heldout_articles_were_never_development_articles() -> None:
+    assert not set(gold_ids(GOLD / "heldout.jsonl")) & set(gold_ids(GOLD / "corpora.jsonl"))
+    assert len(gold_ids(GOLD / "heldout.jsonl")) >= 10
 
 
 def test_digest_depends_on_every_byte_and_on_boundaries() -> None:
