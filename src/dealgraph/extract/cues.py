@@ -9,7 +9,7 @@ expresses, where its attribution formulas are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from dealgraph.knowledge import lexicon
@@ -23,7 +23,9 @@ def normalise(text: str) -> str:
 
     Offsets found in the normalised text are valid in the original.
     """
-    return text.translate(_APOSTROPHES)
+    if "’" in text or "ʼ" in text or "‘" in text:
+        return text.translate(_APOSTROPHES)
+    return text  # most sentences: the translation's table lookups are spared
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -89,18 +91,34 @@ class Cues:
     relative_breaks: tuple[str, ...]  # ", which ", ", qui ": an aside closed by a comma
     any_kind: re.Pattern[str]  # every deal word at once: most sentences have none
     any_status: re.Pattern[str]
+    # The engine asks about the same sentence several times (which sentences deserve
+    # the NER, then which make claims): the scans are kept for the latest texts.
+    _seen: dict[tuple[bool, str], tuple[Hit, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False)
 
     def kind_hits(self, text: str) -> list[Hit]:
         """Deal words in ``text``, in order; overlapping hits keep the longest."""
-        hits = _hits(text, self.any_kind, self.kinds)
-        if hits:
-            blocked = [(m.start(), m.end()) for m in self.not_deals.finditer(text)]
-            hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
-        return hits
+        return list(self._scan(True, text))
 
     def status_hits(self, text: str) -> list[Hit]:
         """Status words in ``text``, in order; overlapping hits keep the longest."""
-        return _hits(text, self.any_status, self.statuses)
+        return list(self._scan(False, text))
+
+    def _scan(self, kinds: bool, text: str) -> tuple[Hit, ...]:
+        key = (kinds, text)
+        found = self._seen.get(key)
+        if found is None:
+            if kinds:
+                hits = _hits(text, self.any_kind, self.kinds)
+                if hits:
+                    blocked = [(m.start(), m.end()) for m in self.not_deals.finditer(text)]
+                    hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
+            else:
+                hits = _hits(text, self.any_status, self.statuses)
+            if len(self._seen) >= _SEEN:
+                self._seen.clear()
+            found = self._seen[key] = tuple(hits)
+        return found
 
     def clause(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The clause of ``text`` around ``[start, end)``, bounded by clause breaks."""
@@ -164,6 +182,7 @@ def _hits(text: str, gate: re.Pattern[str],
                          for label, pattern in table for m in pattern.finditer(text)])
 
 
+_SEEN = 4096  # sentences whose scans are kept: a few articles' worth, bounded memory
 _PUNCTUATION = re.compile(r"[;:()«»\"]|[,.](?!\d)")  # not the point of "32.25"
 
 

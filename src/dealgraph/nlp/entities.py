@@ -35,6 +35,7 @@ import re
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 from dealgraph.knowledge import LEXICONS
 from dealgraph.nlp.canonical import canonicalise, link_tickers, slug
@@ -95,6 +96,23 @@ _ELIDED_WORD = re.compile(r"[A-Za-z]['’][a-zà-ÿ]")  # "L'assureur", "D'aprè
 _TICKER_LENGTH = 6  # the longest all-caps single word that may still be a name (SODEC, NVIDIA)
 
 
+@dataclass
+class Draft:
+    """An article's mentions found by the rules (steps 1-4), and the sentences
+    (``asked``) whose capitalised words only the statistical NER can still explain."""
+
+    text: str
+    mentions: list[Mention]
+    blocked: list[tuple[int, int]]  # product spans: no organisation inside
+    unknown: dict[str, Entity]  # names outside the knowledge base, by key
+    places: Collection[str]
+    asked: list[Sentence]
+
+    def questions(self) -> list[str]:
+        """The texts to give the NER, in the order :meth:`EntityFinder.complete` expects."""
+        return [self.text[s.start : s.end] for s in self.asked]
+
+
 class EntityFinder:
     """Finds the organisation and person mentions of an article (see the module
     docstring for the steps). Build one per language and reuse it."""
@@ -121,6 +139,13 @@ class EntityFinder:
     def find(self, text: str, sentences: Sequence[Sentence], ner_sentences: Collection[int] = ()) -> list[Mention]:
         """Every mention in ``text``, in text order, without overlaps. The NER (if
         any) runs only on the sentences whose indexes are in ``ner_sentences``."""
+        draft = self.draft(text, sentences, ner_sentences)
+        answers = self.ner(draft.questions()) if self.ner is not None and draft.asked else []
+        return self.complete(draft, answers)
+
+    def draft(self, text: str, sentences: Sequence[Sentence], ner_sentences: Collection[int] = ()) -> Draft:
+        """Steps 1-4, and the sentences the NER should still read (step 5), so that a
+        caller may put the sentences of many articles through the model at once."""
         spans = self._gaz.spans(text)
         mentions = self._resolve(text, spans)
         blocked = [(s.start, s.end) for s in spans if s.targets[0].kind == "product"]
@@ -129,9 +154,21 @@ class EntityFinder:
         places = cued.places | self.kb.places
         mentions += self._patterns(text, mentions, blocked, unknown, cued, places)
         mentions += self._people(text, mentions, blocked, unknown, cued, places)
+        asked: list[Sentence] = []
         if self.ner is not None and ner_sentences:
-            mentions += self._statistical(text, sentences, ner_sentences, mentions, blocked, unknown, places)
-        mentions += self._short_forms(text, mentions, unknown)
+            taken = [(m.start, m.end) for m in mentions] + blocked
+            chosen = [sentences[i] for i in sorted(set(ner_sentences)) if 0 <= i < len(sentences)]
+            # The model is the costliest step of the whole extraction: ask it only about
+            # sentences with a capitalised word that nothing found yet can explain.
+            asked = [s for s in chosen if self._unexplained_name(text, s, taken)]
+        return Draft(text, mentions, blocked, unknown, places, asked)
+
+    def complete(self, draft: Draft, answers: Sequence[list[tuple[int, int, str]]]) -> list[Mention]:
+        """Steps 5-6 once the NER has answered ``draft.questions()`` (in order)."""
+        text, mentions = draft.text, draft.mentions
+        if draft.asked:
+            mentions += self._statistical(draft, answers)
+        mentions += self._short_forms(text, mentions, draft.unknown)
         mentions = link_tickers(text, mentions, self._suffixes)
         return canonicalise(mentions, self._suffixes)
 
@@ -364,25 +401,16 @@ class EntityFinder:
 
     # -- step 5: statistical NER on chosen sentences -----------------------------
 
-    def _statistical(self, text: str, sentences: Sequence[Sentence], chosen: Collection[int],
-                     mentions: list[Mention], blocked: list[tuple[int, int]],
-                     unknown: dict[str, Entity], places: Collection[str]) -> list[Mention]:
-        assert self.ner is not None
-        taken = [(m.start, m.end) for m in mentions] + blocked
-        picked = [sentences[i] for i in sorted(set(chosen)) if 0 <= i < len(sentences)]
-        # The model is the costliest step of the whole extraction: ask it only about
-        # sentences with a capitalised word that nothing found yet can explain.
-        picked = [s for s in picked if self._unexplained_name(text, s, taken)]
-        if not picked:
-            return []
-        results = self.ner([text[s.start : s.end] for s in picked])
+    def _statistical(self, draft: Draft, answers: Sequence[list[tuple[int, int, str]]]) -> list[Mention]:
+        text = draft.text
+        taken = [(m.start, m.end) for m in draft.mentions] + draft.blocked
         out: list[Mention] = []
-        for sentence, spans in zip(picked, results, strict=True):
+        for sentence, spans in zip(draft.asked, answers, strict=True):
             for start, end, label in spans:
                 a, b = self._trim(text, sentence.start + start, sentence.start + end)
                 if b - a < 2 or any(a < y and b > x for x, y in taken) or self._shouted(text, a, b):
                     continue
-                mention = self._judge(text, a, b, label, unknown, places)
+                mention = self._judge(text, a, b, label, draft.unknown, draft.places)
                 if mention is not None:
                     out.append(mention)
                     taken.append((a, b))
@@ -463,20 +491,38 @@ class EntityFinder:
                 forms.setdefault(head, (e, m.end, "alias"))
         if not forms:
             return []
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        pattern = re.compile(r"(?<![\w&])(?:" + alternatives + r")(?![\w&])")
         taken = [(m.start, m.end) for m in mentions]
         out: list[Mention] = []
-        for hit in pattern.finditer(text):
-            entity, after, via = forms[hit.group()]
+        for start, end in _whole_words(text, sorted(forms, key=len, reverse=True)):
+            form = text[start:end]
+            entity, after, via = forms[form]
             # a person's surname may come first (a headline, a lead); a company's short
             # form only after its full name, since a first word alone is often a place
             forward = via == "surname"
-            if (forward or hit.start() >= after) and not any(hit.start() < y and hit.end() > x for x, y in taken):
-                out.append(Mention(hit.group(), hit.start(), hit.end(), entity, via))
-        return out
+            if (forward or start >= after) and not any(start < y and end > x for x, y in taken):
+                out.append(Mention(form, start, end, entity, via))
+                taken.append((start, end))
+        return sorted(out, key=lambda m: m.start)
 
     def _without_suffix(self, words: list[str]) -> str:
         while len(words) > 1 and words[-1] in self._suffixes:
             words = words[:-1]
         return " ".join(words)
+
+
+def _whole_words(text: str, forms: list[str]) -> list[tuple[int, int]]:
+    """Where each of ``forms`` (longest first) stands in ``text`` as a whole word,
+    without overlaps. A plain search: compiling a pattern per article costs more
+    than the few forms an article has."""
+    found: list[tuple[int, int]] = []
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            before = text[at - 1] if at else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before in "_&") and not (after.isalnum() or after in "_&") \
+                    and not any(at < y and end > x for x, y in found):
+                found.append((at, end))
+            at = text.find(form, at + 1)
+    return sorted(found)
