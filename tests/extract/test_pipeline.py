@@ -42,3 +42,42 @@ def test_undated_article_reads_relative_dates_against_the_latest_month_it_names(
     [claim] = record.claims
     assert claim.date is not None and claim.date.iso() == "2025-09"
     assert record.document.date is None and record.warnings
+
+
+ARTICLES = [
+    Document(id="a", lang="en", date=dt.date(1987, 3, 2),
+             text="Zorbex Ltd said it agreed to buy Quarkly Co for 40 mln dlrs. Quarkly confirmed."),
+    Document(id="b", lang="fr", date=dt.date(2026, 1, 30),
+             text="Le groupe Vastrine a annoncé jeudi le rachat de Pelmora pour 2 milliards d'euros."),
+    Document(id="c", lang="de", text="Das ist ein deutscher Satz über nichts."),
+    Document(id="d", lang="en", date=dt.date(2025, 9, 22),
+             text="Nvidia said on Monday it would invest up to $100 billion in OpenAI."),
+]
+
+
+def test_a_batch_gives_each_article_the_record_it_gets_alone() -> None:
+    # with the statistical NER, whose sentences of all articles go through the model at once
+    extractor = Extractor()
+    alone = [extractor.extract(doc).to_dict() for doc in ARTICLES]
+    together = [r.to_dict() for r in extractor.extract_many(ARTICLES, batch_size=3)]
+    assert together == alone
+    assert [r["id"] for r in together] == ["a", "b", "c", "d"]
+    assert alone[3]["deals"] and alone[2]["deals"] == []
+
+
+class _FailsOn(Extractor):
+    def __init__(self, bad: str) -> None:
+        super().__init__(Settings(ner=False))
+        self.bad = bad
+
+    def _draft(self, doc: Document):  # type: ignore[no-untyped-def]
+        if doc.id == self.bad:
+            raise ValueError(f"cannot read {doc.id}")
+        return super()._draft(doc)
+
+
+def test_one_failing_article_leaves_the_rest_of_its_batch_whole() -> None:
+    results = _FailsOn("b").extract_batch(ARTICLES)
+    assert isinstance(results[1], ValueError) and "cannot read b" in str(results[1])
+    assert [r.document.id for r in results if not isinstance(r, Exception)] == ["a", "c", "d"]
+    assert len(results) == len(ARTICLES)

@@ -206,6 +206,39 @@ def test_ner_runs_only_on_chosen_sentences():
     assert [(m.text, m.entity.id) for m in mentions] == [("Quarkly", "ner:quarkly")]
 
 
+@pytest.mark.parametrize(("lang", "text", "asked"), [
+    # capitalised only as sentence openers, elided words and places: nothing to ask
+    ("fr", "Cela reste. L'armée investit à Tokyo. Au Japon, Malgré tout.", []),
+    ("en", "However, Japan's deal stalled. Analysts said so in Tokyo.", []),
+    # an unknown capitalised word is worth the model's time
+    ("fr", "Cela reste. Zorbex investit à Tokyo.", ["Zorbex investit à Tokyo."]),
+    ("en", "Shares rose as Quarkly bid in Tokyo.", ["Shares rose as Quarkly bid in Tokyo."]),
+])
+def test_ner_is_asked_only_about_unexplained_capitalised_words(lang: str, text: str, asked: list[str]):
+    calls: list[str] = []
+
+    def ner(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        calls.extend(texts)
+        return [[] for _ in texts]
+
+    sentences = split_sentences(text)
+    EntityFinder(default_kb(), lang, ner).find(text, sentences, range(len(sentences)))
+    assert calls == asked
+
+
+def test_draft_then_complete_equals_find():
+    text = "Zorbex parle. Quarkly répond."
+
+    def ner(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        return [[(0, t.index(" "), "ORG")] for t in texts]
+
+    finder = EntityFinder(default_kb(), "fr", ner)
+    sentences = split_sentences(text)
+    draft = finder.draft(text, sentences, [0, 1])
+    assert draft.questions() == ["Zorbex parle.", "Quarkly répond."]
+    assert finder.complete(draft, ner(draft.questions())) == finder.find(text, sentences, [0, 1])
+
+
 def test_unknown_person_surname_after_full_name():
     text = "Steven Soarez écrit. Soarez conclut."
     ner = fake_ner({"Steven Soarez écrit.": [("Steven Soarez", "PER")]})

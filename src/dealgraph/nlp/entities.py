@@ -81,13 +81,7 @@ _CAP = r"[A-Z0-9][\w&.'’-]*"
 _LINK = r"(?:and|of|&|de|du|des|et|the|for)"
 _SP = r"[^\S\n]+"  # a company name never runs across a line break
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’.-]*")
-# Capitalised only because they open a sentence: no reason to wake the NER.
-_FUNCTION_CAPITALS = frozenset(
-    """le la les l'un un une des du de en dans selon mais pour par sur avec depuis après
-    avant ce cet cette ces il elle ils elles nous on son sa ses leur leurs si pourtant
-    the a an in on at it its this that these those but he she they we our their as after
-    before since for by with from if when while however""".split()
-)
+_POSSESSIVE = re.compile(r"(?:['’]s?|\.)$")  # "Japan's", "Philippines'", "Tokyo."
 _BRACKETED = re.compile(r"<([A-Z0-9][^<>\n]{1,80}?)>")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-zß-öø-ÿ][\w'’-]*)+$")
 _TRAILING_TICKER = re.compile(r"\s+[A-Z0-9^]+\.[A-Z]{1,2}$")
@@ -123,7 +117,7 @@ class EntityFinder:
         self.ner = ner
         self._gaz = gazetteer(kb, lang)
         self._common = kb.common_words(lang) | kb.common_words("en")
-        self._common_lower = frozenset(w.lower() for w in self._common) | _FUNCTION_CAPITALS
+        self._common_lower = frozenset(w.lower() for w in self._common)
         self._suffixes = frozenset(kb.legal_suffixes)
         self._cues = _cues_for(lang)
         self._national: NationalityCues | None = None
@@ -160,7 +154,7 @@ class EntityFinder:
             chosen = [sentences[i] for i in sorted(set(ner_sentences)) if 0 <= i < len(sentences)]
             # The model is the costliest step of the whole extraction: ask it only about
             # sentences with a capitalised word that nothing found yet can explain.
-            asked = [s for s in chosen if self._unexplained_name(text, s, taken)]
+            asked = [s for s in chosen if self._unexplained_name(text, s, taken, places)]
         return Draft(text, mentions, blocked, unknown, places, asked)
 
     def complete(self, draft: Draft, answers: Sequence[list[tuple[int, int, str]]]) -> list[Mention]:
@@ -416,13 +410,18 @@ class EntityFinder:
                     taken.append((a, b))
         return out
 
-    def _unexplained_name(self, text: str, sentence: Sentence,
-                          taken: list[tuple[int, int]]) -> bool:
+    def _unexplained_name(self, text: str, sentence: Sentence, taken: list[tuple[int, int]],
+                          places: Collection[str]) -> bool:
+        """Whether a capitalised word of ``sentence`` is left that no mention covers and
+        that is no common word ("Cela", "However"), no elided word ("L'armée") and no
+        place: only such a word may be a name the model would find."""
         for match in _CAPITALISED.finditer(text, sentence.start, sentence.end):
             a, b = match.span()
             if any(x <= a and b <= y for x, y in taken):
                 continue
-            if match.group().lower() in self._common_lower:
+            word = match.group()
+            if word.lower() in self._common_lower or _ELIDED_WORD.match(word) \
+                    or word in places or _POSSESSIVE.sub("", word) in places:
                 continue
             return True
         return False
