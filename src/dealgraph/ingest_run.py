@@ -25,7 +25,7 @@ KEEP_FAILURES = 50
 
 
 class Extracts(Protocol):
-    def extract(self, doc: Document) -> Record: ...
+    def extract_batch(self, docs: Sequence[Document]) -> Sequence[Record | Exception]: ...
 
 
 class FailedInput(Protocol):
@@ -64,38 +64,49 @@ Progress = Callable[[Outcome, str], None]
 
 
 def ingest_items(items: Iterable[Document | FailedInput], ledger: Ledger, extractor: Extracts,
-                 progress: Progress | None = None) -> IngestSummary:
+                 progress: Progress | None = None, batch_size: int = 32) -> IngestSummary:
     """Store every article of ``items`` through ``ledger``; never raises for one bad article.
 
     ``items`` are Documents and reader failures (anything with ``input`` and
-    ``message``); ``progress`` is called once per item with its outcome and name.
+    ``message``); ``progress`` is called once per item, in input order, with its
+    outcome and name. New articles are extracted ``batch_size`` at a time (the
+    statistical NER is cheaper per sentence in a batch).
     """
     summary = IngestSummary()
+    queue: list[tuple[str, Outcome | Document]] = []  # in input order: done, or to extract
+
+    def flush() -> None:
+        docs = [entry for _, entry in queue if isinstance(entry, Document)]
+        results = iter(extractor.extract_batch(docs) if docs else ())
+        for name, entry in queue:
+            outcome = _store(ledger, summary, name, next(results)) if isinstance(entry, Document) else entry
+            summary.count(outcome)
+            if progress is not None:
+                progress(outcome, name)
+        queue.clear()
+
     for item in items:
         if not isinstance(item, Document):
-            outcome = _failed(ledger, summary, item.input, item.message)
-            name = item.input
+            queue.append((item.input, _failed(ledger, summary, item.input, item.message)))
         else:
             name = item.origin or item.url or item.id
-            outcome = _one(ledger, extractor, item, summary, name)
-        summary.count(outcome)
-        if progress is not None:
-            progress(outcome, name)
+            if not item.text.strip():
+                queue.append((name, _failed(ledger, summary, name, "empty article")))
+            elif ledger.known(item):
+                queue.append((name, Outcome.DUPLICATE))
+            else:
+                queue.append((name, item))
+        if sum(isinstance(entry, Document) for _, entry in queue) >= batch_size:
+            flush()
+    flush()
     return summary
 
 
-def _one(ledger: Ledger, extractor: Extracts, doc: Document, summary: IngestSummary,
-         name: str) -> Outcome:
-    if not doc.text.strip():
-        return _failed(ledger, summary, name, "empty article")
-    if ledger.known(doc):
-        return Outcome.DUPLICATE
-    try:
-        record = extractor.extract(doc)
-    except Exception as exc:  # noqa: BLE001 - one article must never stop the run
-        log.warning("%s: extraction failed: %s", name, exc)
-        return _failed(ledger, summary, name, f"extraction failed: {type(exc).__name__}: {exc}")
-    return ledger.add(record)
+def _store(ledger: Ledger, summary: IngestSummary, name: str, result: Record | Exception) -> Outcome:
+    if isinstance(result, Exception):  # one article must never stop the run
+        log.warning("%s: extraction failed: %s", name, result)
+        return _failed(ledger, summary, name, f"extraction failed: {type(result).__name__}: {result}")
+    return ledger.add(result)
 
 
 def _failed(ledger: Ledger, summary: IngestSummary, name: str, message: str) -> Outcome:

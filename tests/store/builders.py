@@ -129,6 +129,15 @@ class FakeExtractor:
             return record(self.articles[doc.id], doc)
         return Record(document=doc, lang="en", supported=True, text=doc.text)
 
+    def extract_batch(self, docs: Sequence[Document]) -> list[Record | Exception]:
+        results: list[Record | Exception] = []
+        for doc in docs:
+            try:
+                results.append(self.extract(doc))
+            except ValueError as exc:
+                results.append(exc)
+        return results
+
 
 def postgres_url() -> Iterator[str]:
     """A PostgreSQL URL on a fresh schema, dropped afterwards.

@@ -72,6 +72,28 @@ def test_failing_article_is_recorded_and_run_goes_on(db: str) -> None:
     assert rows["wire.txt"] == "extraction failed: ValueError: cannot parse this one"
 
 
+def test_progress_follows_input_order_across_extraction_batches(db: str) -> None:
+    articles = borealis_story()
+    engine = open_engine(db)
+    ingest_items([document(articles[0])], Ledger(engine), FakeExtractor(articles))
+
+    class Unreadable:
+        input = "broken.html"
+        message = "not valid UTF-8"
+
+    items = [document(articles[0]), Unreadable(), *(document(a) for a in articles[1:])]
+    seen: list[tuple[str, str]] = []
+    summary = ingest_items(items, Ledger(engine), FakeExtractor(articles, fail_on=["update"]),
+                           lambda outcome, name: seen.append((name, outcome.value)),
+                           batch_size=2)
+    names = [name for name, _ in seen]
+    assert names == [articles[0].key + ".txt", "broken.html", *(a.key + ".txt" for a in articles[1:])]
+    outcomes = dict(seen)
+    assert outcomes[articles[0].key + ".txt"] == "duplicate"
+    assert outcomes["broken.html"] == outcomes["update.txt"] == "failed"
+    assert summary.seen == len(items)
+
+
 def test_deal_verdict_follows_the_update(db: str) -> None:
     articles = borealis_story()
     engine = open_engine(db)
