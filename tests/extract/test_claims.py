@@ -291,3 +291,26 @@ def test_fr_selling_its_own_shares_to_a_party_makes_that_party_the_investor() ->
     [c] = claims(text, "fr", [amount(text, "environ 8,5 milliards de dollars", 8.5e9, 8.5e9)],
                  names={"au japonais": "MUFG"})
     assert (c.investor, c.target, c.kind.value, c.min) == ("MUFG", "Morgan Stanley", "investment", 8.5e9)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "ChemLawn said it was in talks on its possible acquisition by a large U.S. company."),
+    ("fr", "ChemLawn a confirmé des discussions sur son rachat par un groupe américain."),
+])
+def test_a_buyer_the_article_does_not_name_is_an_unnamed_investor(lang: str, text: str) -> None:
+    [c] = claims(text, lang)
+    assert (c.investor, c.target, c.kind.value) == (None, "ChemLawn", "acquisition")
+
+
+@pytest.mark.parametrize(("lang", "phrase", "determiner", "indefinite"), [
+    ("fr", "l'acquisition", "l'", None), ("fr", "les titres", "les ", None),
+    ("fr", "plusieurs fonds", None, "plusieurs "), ("fr", "lacune", None, None),
+    ("en", "the purchase", "the ", None), ("en", "an investor", "an ", "an "),
+    ("en", "another bid", None, None), ("en", "several banks", None, "several "),
+])
+def test_leading_words_come_from_the_lexicon(lang: str, phrase: str, determiner: str | None,
+                                             indefinite: str | None) -> None:
+    cues = cues_for(lang)
+    for pattern, expected in ((cues.determiner, determiner), (cues.indefinite, indefinite)):
+        found = pattern.match(phrase)
+        assert (found.group() if found else None) == expected, (pattern.pattern, phrase)

@@ -460,7 +460,9 @@ class ClaimExtractor:
         if marker is None:
             return False
         words = rest[marker.end():].lstrip()
-        words = re.sub(r"^(?:l'|la |le |les |the |an? )", "", words, flags=re.IGNORECASE)
+        determiner = self.cues.determiner.match(words)
+        if determiner is not None:
+            words = words[determiner.end():]
         return not any(h.start == 0 for h in self.cues.kind_hits(words))
 
     def _status_near(self, s: str, hit: Hit, reach: int = 40) -> bool:
@@ -495,7 +497,7 @@ class ClaimExtractor:
         if marker is None:
             return False
         after = rest.lstrip()[marker.end():].lstrip(" \"'«“")
-        return bool(re.match(r"(?:a|an|one|un|une|des|several|plusieurs)\b", after, re.IGNORECASE))
+        return bool(self.cues.indefinite.match(after))
 
     def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str]) -> bool:
         """True when ``pattern`` stands just before ``m``, give or take a few
@@ -516,8 +518,7 @@ class ClaimExtractor:
             if m.start <= out[-1].start or m in out:
                 continue
             gap = text[out[-1].end: m.start].strip(" ,").lower()
-            if gap in {"", "et", "and", "ainsi que", "as well as", "or", "ou", "et de", "et d'",
-                       "and from"}:
+            if gap == "" or gap in self.cues.list_joiners:
                 out.append(m)
         return out
 

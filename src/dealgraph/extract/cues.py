@@ -37,6 +37,12 @@ def _words(patterns: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternation(patterns)})(?![\w-])", re.IGNORECASE)
 
 
+def _leading(words: list[str]) -> re.Pattern[str]:
+    """One of ``words`` at the start of a text: a whole word, or an elided one ("l'")."""
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!x)x"
+    return re.compile(rf"(?:{alts})(?:(?<=['’])|\b)\s*", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -79,6 +85,8 @@ class Cues:
     cap: re.Pattern[str]
     floor: re.Pattern[str]
     first_person: re.Pattern[str]
+    determiner: re.Pattern[str]  # a leading determiner ("l'", "the"), to be skipped
+    indefinite: re.Pattern[str]  # a leading word opening an unnamed party ("a", "plusieurs")
     according_to: re.Pattern[str]
     reporting: re.Pattern[str]
     citing: re.Pattern[str]
@@ -249,6 +257,8 @@ def cues_for(lang: str) -> Cues:
         cap=_words(deals.get("cap", ["(?!x)x"])),
         floor=_words(deals.get("floor", ["(?!x)x"])),
         first_person=_words(deals.get("first_person", ["(?!x)x"])),
+        determiner=_leading(deals.get("determiners", ())),
+        indefinite=_leading(deals.get("indefinites", ())),
         according_to=_words(attribution["according_to"]),
         reporting=_words(attribution["reporting_verbs"]),
         citing=_words(attribution["citing"]),
