@@ -394,6 +394,32 @@ def test_people_named_with_their_role_or_title(lang, text, person):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "person"),
+    [
+        ("fr", "Le marché attend.\n\nPar Camille Rousseau\nPublié le 3 mars", "Camille Rousseau"),
+        ("fr", "Fin de l'article.\n\nAuteur :\nLéa Marchetti", "Léa Marchetti"),
+        ("en", "Shares rose.\nReporting by Tom Hals; Editing by Ann Smith", "Tom Hals"),
+        ("en", "By Jane Doe, Technology Editor\nShares rose.", "Jane Doe"),
+    ],
+)
+def test_the_author_of_a_byline_is_a_person(lang, text, person):
+    assert person in {m.entity.name for m in find(text, lang) if m.entity.kind is EntityKind.PERSON}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # a credit word inside a line, or a name that runs on, is no byline
+        ("fr", "Le rachat a été approuvé par Victor Lenoir Capital Partners hier."),
+        ("fr", "Par Bercy Village, le cortège passa."),
+        ("en", "By Monday Jane Doe had left the board of the company."),
+    ],
+)
+def test_no_byline_inside_prose(lang, text):
+    assert not [m for m in find(text, lang) if m.entity.kind is EntityKind.PERSON and m.via == "pattern"]
+
+
+@pytest.mark.parametrize(
     ("lang", "text"),
     [
         ("en", "Its partner Zorbex Industries said no."),

@@ -74,6 +74,7 @@ class NameCues:
     prefix: re.Pattern[str]
     not_camel: re.Pattern[str]
     domain: re.Pattern[str] | None  # "de téléphonie mobile " between a cue and its name
+    byline: re.Pattern[str] | None  # "Par ", "Reporting by ": a line that credits a person
 
 
 def nationality_patterns(data: dict[str, Any]) -> list[str]:
@@ -108,7 +109,17 @@ def name_cues(lang: str) -> NameCues:
         prefix=re.compile(rf"(?i:{_alternation(data['name_prefixes'])}){_SP}"),
         not_camel=re.compile(r"(?:Mc|Mac|De|Di|Le|La|Van|Von|O)[A-Z]"),
         domain=_domain(data.get("org_domain_joiners", [])),
+        byline=_byline(data.get("bylines", [])),
     )
+
+
+def _byline(cues: list[str]) -> re.Pattern[str] | None:
+    """A byline: at a line's start, a credit word ("Par", "By", "Reporting by"), then,
+    on the same line or the next, a person's name that ends the line or a clause
+    ("By Jane Doe; Editing by ..."): the author, a person the article names."""
+    if not cues:
+        return None
+    return re.compile(rf"(?m)^[^\S\n]*(?:{_lowered(_alternation(cues))})[^\S\n]*:?[^\S\n]*\n?[^\S\n]*")
 
 
 def _domain(joiners: list[str]) -> re.Pattern[str] | None:
@@ -172,9 +183,22 @@ def find_cued(text: str, cues: NameCues) -> Cued:
     orgs += _before(text, lowered, cues.org_after, _ORG_NAME_END)
     people += _before(text, lowered, cues.person_after, _PERSON_END)
     people += [(m.start("name"), m.end("name")) for m in cues.titled.finditer(text)]
+    if cues.byline is not None:
+        for m in cues.byline.finditer(lowered):
+            hit = _PERSON_AT.match(text, m.end())
+            if hit and _closes_byline(text, hit.end()):
+                people.append(hit.span())
     # "the Freiburg-based company", "une start-up parisienne basée à Lyon": X-based names a place
     places.update(m.group(1) for m in _PLACE_BASED.finditer(text))
     return Cued(orgs, people, places)
+
+
+def _closes_byline(text: str, at: int) -> bool:
+    """The name ends its line, or a credit that is no sentence follows it ("By Jane
+    Doe, Technology Editor"; "Par Bercy Village, le cortège passa." is prose)."""
+    end = text.find("\n", at)
+    rest = text[at: end if end >= 0 else len(text)].strip()
+    return rest == "" or (rest[0] in ",;|(–-" and not rest.endswith((".", "!", "?", "…")))
 
 
 def camel_case(text: str, cues: NameCues) -> list[tuple[int, int]]:
