@@ -314,3 +314,14 @@ def test_leading_words_come_from_the_lexicon(lang: str, phrase: str, determiner:
     for pattern, expected in ((cues.determiner, determiner), (cues.indefinite, indefinite)):
         found = pattern.match(phrase)
         assert (found.group() if found else None) == expected, (pattern.pattern, phrase)
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), [
+    ("fr", "Mistral AI a levé 500 millions de dollars auprès d'investisseurs menés par "
+           "Sequoia et Nvidia.", "500 millions de dollars"),
+    ("en", "Mistral AI raised $500 million in a round led by Sequoia and Nvidia.", "$500 million"),
+])
+def test_parties_listed_with_a_lead_co_lead_the_round(lang: str, text: str, phrase: str) -> None:
+    found = claims(text, lang, [amount(text, phrase, 5e8, 5e8)])
+    assert sorted((c.investor, c.kind.value, c.min) for c in found) == [
+        ("Nvidia", "funding_round", 5e8), ("Sequoia", "funding_round", 5e8)]

@@ -98,7 +98,9 @@ class RoleFinder:
                 return None
             return investors, target, DealKind.INVESTMENT, 1 + bool(companies)
         if is_raise:
-            leads = [m for m in reached if self._introduced_by(text, m, self.cues.lead)]
+            # "mené par Schwarz Group et Bosch": the parties listed with a lead co-lead
+            leads = self._listed_with(text, [m for m in reached
+                                             if self._introduced_by(text, m, self.cues.lead)], reached)
             backers = [m for m in reached if m not in leads
                        and self._introduced_by(text, m, self.cues.investor_before)]
             backers = self._listed_with(text, backers, reached)
@@ -124,8 +126,8 @@ class RoleFinder:
                     and not self._introduced_by(text, backers[0], self.cues.partial_list):
                 # "a levé 16 millions auprès de Sequoia": the one named backer is the round's.
                 leads, backers = backers, []
-            investors += [party(m, DealKind.FUNDING_ROUND) for m in leads[:1]]
-            investors += [party(m, DealKind.INVESTMENT) for m in leads[1:] + backers]
+            investors += [party(m, DealKind.FUNDING_ROUND) for m in leads]
+            investors += [party(m, DealKind.INVESTMENT) for m in backers]
         else:
             if kind is DealKind.ACQUISITION and self.cues.stake.search(s[hit.end: hit.end + 45]):
                 kind = DealKind.INVESTMENT  # "to buy a 34 pct interest in": a stake
