@@ -325,3 +325,28 @@ def test_parties_listed_with_a_lead_co_lead_the_round(lang: str, text: str, phra
     found = claims(text, lang, [amount(text, phrase, 5e8, 5e8)])
     assert sorted((c.investor, c.kind.value, c.min) for c in found) == [
         ("Nvidia", "funding_round", 5e8), ("Sequoia", "funding_round", 5e8)]
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), [
+    ("fr", "SoftBank multiplie les paris. Il s'est engagé à investir 30 milliards de dollars "
+           "dans OpenAI.", "30 milliards de dollars"),
+    ("en", "SoftBank keeps betting on AI. It said it would invest $30 billion in OpenAI.",
+     "$30 billion"),
+])
+def test_a_subject_pronoun_stands_for_the_previous_sentences_company(lang: str, text: str,
+                                                                     phrase: str) -> None:
+    [c] = claims(text, lang, [amount(text, phrase, 3e10, 3e10)])
+    assert (c.investor, c.target, c.min) == ("SoftBank", "OpenAI", 3e10)
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), [
+    # impersonal openings, and a pronoun with no company in the sentence before
+    ("fr", "SoftBank multiplie les paris. Il y a eu 30 milliards de dollars investis dans OpenAI.",
+     "30 milliards de dollars"),
+    ("en", "SoftBank keeps betting. It was unclear whether $30 billion would be invested in OpenAI.",
+     "$30 billion"),
+    ("fr", "Le marché attend. Il s'est engagé à investir 30 milliards de dollars dans OpenAI.",
+     "30 milliards de dollars"),
+])
+def test_no_pronoun_investor_without_a_personal_subject(lang: str, text: str, phrase: str) -> None:
+    assert all(c.investor != "SoftBank" for c in claims(text, lang, [amount(text, phrase, 3e10, 3e10)]))

@@ -34,7 +34,7 @@ from dealgraph.extract.amounts import DealAmount, deal_amount
 from dealgraph.extract.attribution import MEDIA_CATEGORIES, can_be_party, find_attribution
 from dealgraph.extract.cues import Cues, Hit, normalise
 from dealgraph.extract.folding import MERGE_DISTANCE, merge, without_headline_repeats
-from dealgraph.extract.parties import Context, Party, RoleFinder
+from dealgraph.extract.parties import Context, Party, RoleFinder, party
 from dealgraph.knowledge import lexicon
 from dealgraph.records import (
     Amount,
@@ -113,6 +113,9 @@ class ClaimExtractor:
             for m in inside:
                 if m.entity.kind is EntityKind.PERSON:
                     ctx.speaker = m
+            # the subject a pronoun opening the next sentence stands for ("Il s'est engagé")
+            ctx.topic = next((party(m) for m in inside if m.entity.kind is EntityKind.ORG
+                              and self._can_be_party(text, m)), None)
             if any((m.entity.category or "") in MEDIA_CATEGORIES for m in inside):
                 attribution = find_attribution(sentence, text, inside, self.cues)
                 if attribution is not None and attribution.kind is SourceKind.PUBLICATION:

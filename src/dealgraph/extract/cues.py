@@ -43,6 +43,15 @@ def _leading(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})(?:(?<=['’])|\b)\s*", re.IGNORECASE)
 
 
+def _opening(pronouns: list[str], impersonal: list[str]) -> re.Pattern[str]:
+    """A text opened by one of ``pronouns``, unless an impersonal phrase opens it
+    ("Il y a", "It was not clear")."""
+    if not pronouns:
+        return re.compile("(?!x)x")
+    refuse = f"(?!(?:{_alternation(impersonal)})(?![\\w-]))" if impersonal else ""
+    return re.compile(rf"\s*{refuse}(?:{_alternation(pronouns)})(?![\w'-])", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -85,6 +94,7 @@ class Cues:
     cap: re.Pattern[str]
     floor: re.Pattern[str]
     first_person: re.Pattern[str]
+    pronoun_subject: re.Pattern[str]  # "Il ", "It ": a sentence opened by a subject pronoun
     determiner: re.Pattern[str]  # a leading determiner ("l'", "the"), to be skipped
     indefinite: re.Pattern[str]  # a leading word opening an unnamed party ("a", "plusieurs")
     according_to: re.Pattern[str]
@@ -257,6 +267,7 @@ def cues_for(lang: str) -> Cues:
         cap=_words(deals.get("cap", ["(?!x)x"])),
         floor=_words(deals.get("floor", ["(?!x)x"])),
         first_person=_words(deals.get("first_person", ["(?!x)x"])),
+        pronoun_subject=_opening(deals.get("subject_pronouns", []), deals.get("impersonal", [])),
         determiner=_leading(deals.get("determiners", ())),
         indefinite=_leading(deals.get("indefinites", ())),
         according_to=_words(attribution["according_to"]),

@@ -43,6 +43,7 @@ class Context:
     kind: DealKind | None = None
     report: Attribution | None = None
     speaker: Mention | None = None
+    topic: Party | None = None  # the first organisation of the previous sentence
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,11 @@ class RoleFinder:
             speaker_org = self._first_person_org(s, hit, ctx)
             if speaker_org is not None:
                 investors = [speaker_org]
+                explicit += 1
+            elif ctx.topic is not None and self.cues.pronoun_subject.match(s):
+                # "Le conglomérat dirigé par Masayoshi Son multiplie les paris. Il s'est
+                # engagé à investir ... dans OpenAI": the pronoun is the last subject
+                investors = [ctx.topic]
                 explicit += 1
         # "could invest up to ¥300 billion in Japanese AI companies": a target, unnamed
         unnamed_target = target is None and self._unnamed_target(s[hit.end: hit.end + 60])
