@@ -350,3 +350,9 @@ def test_a_subject_pronoun_stands_for_the_previous_sentences_company(lang: str, 
 ])
 def test_no_pronoun_investor_without_a_personal_subject(lang: str, text: str, phrase: str) -> None:
     assert all(c.investor != "SoftBank" for c in claims(text, lang, [amount(text, phrase, 3e10, 3e10)]))
+
+
+def test_en_raising_a_stake_is_an_investment_not_a_round() -> None:
+    text = "Sequoia said it raised its stake in Mistral AI to 9.9 pct."
+    [c] = claims(text, "en")
+    assert (c.investor, c.target, c.kind.value) == ("Sequoia", "Mistral AI", "investment")
