@@ -387,6 +387,9 @@ def test_names_after_a_place_cue_are_places(lang, sentence, words, label):
         ("fr", "Poolside a été fondée par Jason Warner, ancien directeur technique de GitHub.", "Jason Warner"),
         ("fr", "Elle a été fondée avec l'entrepreneur français Eiso Kant.", "Eiso Kant"),
         ("fr", "Selon M. Dupont, l'accord est proche.", "Dupont"),
+        ("en", "said Edward Atorino, media analyst with a broker.", "Edward Atorino"),
+        ("en", "Cincinnati, Ohio, financier Carl Lindner has talked.", "Carl Lindner"),
+        ("fr", "selon Jean Dupont, ancien directeur général de la firme.", "Jean Dupont"),
     ],
 )
 def test_people_named_with_their_role_or_title(lang, text, person):

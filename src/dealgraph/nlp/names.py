@@ -94,6 +94,8 @@ def name_cues(lang: str) -> NameCues:
     org_before = _lowered(_alternation(data["org_before"], nat))
     org_after = _lowered(_alternation(data["org_after"], nat))
     places = _lowered(_alternation(data["place_before"]))
+    # "X, former chief executive", "X, media analyst with ...": words before the role
+    qualifiers = _lowered(_alternation(data.get("role_qualifiers", []) or ["(?!x)x"]))
     complement = rf"(?:{_SP}(?:of|at|de|du|des|chez|d['’])[^\S\n]*(?:the{_SP}|la{_SP}|l['’])?[\w-]+)?"
     return NameCues(
         # One scan for the three kinds of cue: a third of the time of three scans.
@@ -103,7 +105,7 @@ def name_cues(lang: str) -> NameCues:
             rf"|(?P<place>(?:{places})[^\S\n]*))"
         ),
         org_after=re.compile(rf",{_SP}(?:{org_after})(?![\w-])"),
-        person_after=re.compile(rf",{_SP}(?:(?:former|ancien|ancienne|ex-|then|actuel|actuelle){_SP}?)?(?:{roles})(?![\w-])"),
+        person_after=re.compile(rf",{_SP}(?:(?:{qualifiers})(?:{_SP}|(?<=-)))*(?:{roles})(?![\w-])"),
         titled=re.compile(rf"(?<![\w.])(?:{_alternation(data['titles'])}){_SP}(?P<name>(?:{_PERSON_WORD})(?:{_SP}(?:{_PERSON_WORD}))?)(?![\w-])"),
         org_heads=frozenset(data["org_heads"]),
         prefix=re.compile(rf"(?i:{_alternation(data['name_prefixes'])}){_SP}"),
