@@ -356,3 +356,13 @@ def test_en_raising_a_stake_is_an_investment_not_a_round() -> None:
     text = "Sequoia said it raised its stake in Mistral AI to 9.9 pct."
     [c] = claims(text, "en")
     assert (c.investor, c.target, c.kind.value) == ("Sequoia", "Mistral AI", "investment")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Sequoia, which holds 9.9 pct of Nvidia, said it agreed to acquire Mistral AI."),
+    ("fr", "Sequoia, qui détient 9,9 % de Nvidia, a annoncé le rachat de Mistral AI."),
+])
+def test_a_name_in_a_relative_clause_is_not_the_subject(lang: str, text: str) -> None:
+    found = claims(text, lang)
+    assert [(c.investor, c.target, c.kind.value) for c in found] == [
+        ("Sequoia", "Mistral AI", "acquisition")]

@@ -108,7 +108,7 @@ class RoleFinder:
             named = set(map(id, leads)) | set(map(id, backers))
             # the subject may stand further back than a party would, behind an apposition
             companies = [m for m in orgs if m.end <= start and m.entity.kind is EntityKind.ORG]
-            subject = self._subject(text, companies, inside)
+            subject = self._subject(text, companies, inside, s, base)
             if subject is None and after and id(after[0]) not in named:
                 subject = after[0]
             if subject is not None:
@@ -152,8 +152,12 @@ class RoleFinder:
                 target = party(chosen) if chosen else None
             else:
                 if before:
-                    investors = [party(self._parent(text, m, before))
-                                 for m in self._coordinated(text, before)]
+                    # "The Bass Group, which holds 24.9 pct of Taft, said ... to acquire":
+                    # the subject, not the last name of an aside or a complement
+                    subject = self._subject(text, before, inside, s, base)
+                    head = before[: before.index(subject) + 1] if subject else before
+                    investors = [party(self._parent(text, m, head))
+                                 for m in self._coordinated(text, head)]
                 marked = [m for m in after if self._introduced_by(text, m, self.cues.target_before)]
                 chosen = marked[0] if marked else (after[0] if after else None)
                 if after and chosen is not after[0] and self._loosely_marked(text, end, after[0]):
@@ -225,13 +229,17 @@ class RoleFinder:
             return None
         return investors, target, kind, explicit
 
-    def _subject(self, text: str, candidates: list[Mention], inside: list[Mention]) -> Mention | None:
-        """The subject among the parties before a verb: the last one that is no noun's
-        complement. In "Goldman Sachs, seule survivante après les faillites de Bear
-        Stearns et Lehman Brothers et le rachat de Merrill Lynch, a annoncé avoir levé",
-        the names after "de" (and those listed with them) belong to the apposition."""
+    def _subject(self, text: str, candidates: list[Mention], inside: list[Mention],
+                 s: str, base: int) -> Mention | None:
+        """The subject among the parties before a verb: the last one that is neither a
+        noun's complement nor in a relative clause. In "Goldman Sachs, seule survivante
+        après les faillites de Bear Stearns et Lehman Brothers et le rachat de Merrill
+        Lynch, a annoncé avoir levé", the names after "de" (and those listed with them)
+        belong to the apposition; in "The Bass Group, which holds 24.9 pct of Taft,
+        said", Taft belongs to the aside."""
         for m in reversed(candidates):
-            if not self._complement(text, m, inside):
+            if not self._complement(text, m, inside) \
+                    and self.cues.relative_clause(s, m.start - base, m.end - base) is None:
                 return m
         return candidates[-1] if candidates else None
 
