@@ -573,3 +573,14 @@ def test_ner_span_loses_trailing_words_in_small_letters():
 )
 def test_french_organisation_cue_may_name_a_trade_before_the_name(text, expected):
     assert [m.text for m in find(text, "fr") if not m.entity.known] == expected
+
+
+def test_a_surname_after_a_first_name_and_initial_is_no_company():
+    text = "David F. Roche said so. Roche Holding fell."
+    assert [(m.text, m.entity.id) for m in find(text, "en")] == [("Roche Holding", "roche")]
+
+
+def test_an_ner_span_in_small_letters_never_names_a_known_company():
+    text = "Shares rose six points after the offer."
+    ner = fake_ner({text: [("six", "ORG")]})
+    assert find(text, "en", ner=ner, everywhere=True) == []

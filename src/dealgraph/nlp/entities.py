@@ -82,6 +82,7 @@ _LINK = r"(?:and|of|&|de|du|des|et|the|for)"
 _SP = r"[^\S\n]+"  # a company name never runs across a line break
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’.-]*")
 _POSSESSIVE = re.compile(r"(?:['’]s?|\.)$")  # "Japan's", "Philippines'", "Tokyo."
+_INITIALLED = re.compile(r"(?<![\w.])[A-Z][a-z]+[^\S\n]+[A-Z]\.[^\S\n]+$")  # "David F. " before a name
 _BRACKETED = re.compile(r"<([A-Z0-9][^<>\n]{1,80}?)>")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-zß-öø-ÿ][\w'’-]*)+$")
 _TRAILING_TICKER = re.compile(r"\s+[A-Z0-9^]+\.[A-Z]{1,2}$")
@@ -208,6 +209,8 @@ class EntityFinder:
                     break
             if entity is None:
                 continue
+            if entity.kind is EntityKind.ORG and _INITIALLED.search(text, max(0, start - 40), start):
+                continue  # "David F. Roche": a person whose surname is a company's name
             out.append(Mention(text[start : span.end], start, span.end, entity, via))
             met[entity.id] = len(out)
             if entity.kind is EntityKind.ORG:
@@ -439,10 +442,12 @@ class EntityFinder:
         """The mention an NER span stands for, or None when a filter rejects it."""
         name = text[a:b]
         words = name.split()
+        if name.islower() or not name[0].isupper() and not name[0].isdigit():
+            return None  # "six" is a number, whatever organisation spells it in capitals
         known = self.kb.lookup(name)
         if known is not None and known.kind is EntityKind.ORG:
             return Mention(name, a, b, known, "ner")  # "Cerebras" tagged PER is still the org
-        if known is not None or name.islower() or not name[0].isupper() and not name[0].isdigit():
+        if known is not None:
             return None
         if self.kb.is_product(name) or name in places or name in self._common:
             return None
