@@ -366,3 +366,9 @@ def test_a_name_in_a_relative_clause_is_not_the_subject(lang: str, text: str) ->
     found = claims(text, lang)
     assert [(c.investor, c.target, c.kind.value) for c in found] == [
         ("Sequoia", "Mistral AI", "acquisition")]
+
+
+def test_en_shares_bought_are_a_stake() -> None:
+    text = "Sequoia said it bought 278,000 shares of Mistral AI common stock."
+    [c] = claims(text, "en")
+    assert (c.investor, c.target, c.kind.value) == ("Sequoia", "Mistral AI", "investment")
