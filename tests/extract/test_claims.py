@@ -372,3 +372,13 @@ def test_en_shares_bought_are_a_stake() -> None:
     text = "Sequoia said it bought 278,000 shares of Mistral AI common stock."
     [c] = claims(text, "en")
     assert (c.investor, c.target, c.kind.value) == ("Sequoia", "Mistral AI", "investment")
+
+
+def test_en_a_person_listed_with_the_subject_is_a_party_not_a_speaker() -> None:
+    text = "Xavier Niel and Sequoia said they bought 278,000 shares of Mistral AI common stock."
+    found = claims(text, "en")
+    assert sorted((c.investor, c.kind.value) for c in found) == [
+        ("Sequoia", "investment"), ("Xavier Niel", "investment")]
+    # a person who only reports the deal stays out of it
+    told = "Xavier Niel said Sequoia bought 278,000 shares of Mistral AI common stock."
+    assert [c.investor for c in claims(told, "en")] == ["Sequoia"]

@@ -584,3 +584,21 @@ def test_an_ner_span_in_small_letters_never_names_a_known_company():
     text = "Shares rose six points after the offer."
     ner = fake_ner({text: [("six", "ORG")]})
     assert find(text, "en", ner=ner, everywhere=True) == []
+
+
+@pytest.mark.parametrize(("text", "people", "orgs"), [
+    # a cue that is both a role and a company noun: the article's later use decides
+    ("Investor Zack Orbel said he raised his stake. Orbel declined to comment.", ["Zack Orbel"], []),
+    ("The investor Quarkly Global led the round. Quarkly Global declined to comment.", [], ["Quarkly Global"]),
+])
+def test_investor_cue_reads_a_person_the_article_calls_by_surname(text, people, orgs):
+    found = find(text, "en")
+    assert sorted({m.entity.name for m in found if m.entity.kind is EntityKind.PERSON}) == people
+    assert sorted({m.entity.name for m in found if m.entity.kind is EntityKind.ORG}) == orgs
+
+
+def test_a_named_person_is_no_first_half_of_a_company_name():
+    text = "Investor Zack Orbel raised his stake. Orbel and Quarkly Financial Corp bought shares."
+    names = [(m.text, m.entity.kind.value) for m in find(text, "en")]
+    assert ("Quarkly Financial Corp", "org") in names
+    assert ("Orbel", "person") in names

@@ -284,9 +284,14 @@ class RoleFinder:
 
     def _speaks(self, text: str, m: Mention, start: int) -> bool:
         """A person followed by a reporting verb before the deal word tells of the deal
-        ("Buffett a dit qu'IBM ..."), and is no party to it."""
-        return m.entity.kind is EntityKind.PERSON and bool(
-            self.cues.reporting.search(normalise(text[m.end: start])))
+        ("Buffett a dit qu'IBM ..."), and is no party to it, unless listed with the
+        subject ("Bilzerian and Bicoastal Financial Corp said they bought")."""
+        if m.entity.kind is not EntityKind.PERSON:
+            return False
+        after = normalise(text[m.end: start])
+        if any(after.lower().lstrip(" ,").startswith(j + " ") for j in self.cues.list_joiners):
+            return False
+        return bool(self.cues.reporting.search(after))
 
     def _loosely_marked(self, text: str, end: int, m: Mention) -> bool:
         """A target marker right after the deal word, then at most three words, then ``m``."""

@@ -320,8 +320,12 @@ class EntityFinder:
         for m in self._suffixed.finditer(text):
             candidates.append((m.start(1), m.end(2)))
         candidates += cued.orgs + camel_case(text, self._cues)
+        # "Bilzerian and Bicoastal Financial Corp": a person the article names is no
+        # first half of a company name joined by "and"
+        surnames = {text[x:y].split()[-1] for x, y in cued.people}
         for a, b in candidates:
             a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
+            a = _after_listed_person(text, a, b, surnames)
             if b - a < 2 or 1 in taken[a:b] or self._shouted(text, a, b):
                 continue
             name = text[a:b]
@@ -530,3 +534,15 @@ def _whole_words(text: str, forms: list[str]) -> list[tuple[int, int]]:
                 found.append((at, end))
             at = text.find(form, at + 1)
     return sorted(found)
+
+
+_LISTED = re.compile(rf"^([\w'’-]+){_SP}(?:and|et|&){_SP}")
+
+
+def _after_listed_person(text: str, a: int, b: int, surnames: Collection[str]) -> int:
+    """Where a company name starts once a leading "<surname> and " is dropped, when the
+    surname belongs to a person the article names (else ``a`` unchanged)."""
+    listed = _LISTED.match(text[a:b])
+    if listed and listed.group(1) in surnames:
+        return a + listed.end()
+    return a

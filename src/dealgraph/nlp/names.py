@@ -75,6 +75,7 @@ class NameCues:
     not_camel: re.Pattern[str]
     domain: re.Pattern[str] | None  # "de téléphonie mobile " between a cue and its name
     byline: re.Pattern[str] | None  # "Par ", "Reporting by ": a line that credits a person
+    role: re.Pattern[str]  # a job or role word alone, lower-cased ("investor")
 
 
 def nationality_patterns(data: dict[str, Any]) -> list[str]:
@@ -112,6 +113,7 @@ def name_cues(lang: str) -> NameCues:
         not_camel=re.compile(r"(?:Mc|Mac|De|Di|Le|La|Van|Von|O)[A-Z]"),
         domain=_domain(data.get("org_domain_joiners", [])),
         byline=_byline(data.get("bylines", [])),
+        role=re.compile(rf"(?:{roles})"),
     )
 
 
@@ -176,7 +178,9 @@ def find_cued(text: str, cues: NameCues) -> Cued:
             hit = _ORG_NAME_AT.match(text, trade.end()) if trade else None
         if hit is None:
             continue
-        if kind == "org":
+        if kind == "org" and cues.role.fullmatch(m.group().strip()) and _goes_by_surname(text, hit):
+            people.append(hit.span())  # "Investor Paul Bilzerian ... Bilzerian said"
+        elif kind == "org":
             orgs.append(hit.span())
         elif kind == "person":
             people.append(hit.span())
@@ -201,6 +205,18 @@ def _closes_byline(text: str, at: int) -> bool:
     end = text.find("\n", at)
     rest = text[at: end if end >= 0 else len(text)].strip()
     return rest == "" or (rest[0] in ",;|(–-" and not rest.endswith((".", "!", "?", "…")))
+
+
+def _goes_by_surname(text: str, hit: re.Match[str]) -> bool:
+    """After a cue that is both a company noun and a role ("investor", "investisseur"):
+    a person's name, which the article later shortens to its last word, as it does
+    people ("Bilzerian said"); companies keep their first word ("Southwest")."""
+    if not _PERSON_AT.fullmatch(hit.group()):
+        return False
+    words = hit.group().split()
+    last = re.compile(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])")
+    return any(text[max(0, at.start() - len(words[-2]) - 1): at.start()].strip() != words[-2]
+               for at in last.finditer(text, hit.end()))
 
 
 def camel_case(text: str, cues: NameCues) -> list[tuple[int, int]]:
