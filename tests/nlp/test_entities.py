@@ -602,3 +602,24 @@ def test_a_named_person_is_no_first_half_of_a_company_name():
     names = [(m.text, m.entity.kind.value) for m in find(text, "en")]
     assert ("Quarkly Financial Corp", "org") in names
     assert ("Orbel", "person") in names
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase", "entity_id"), [
+    ("fr", "Amazon se tait. Le groupe de Seattle a investi dans Anthropic.", "Le groupe de Seattle", "amazon"),
+    ("en", "The Walldorf-based company bought Signavio.", "The Walldorf-based company", "sap"),
+])
+def test_a_headquarters_city_stands_for_the_one_company_based_there(lang, text, phrase, entity_id):
+    assert (phrase, entity_id) in resolved(text, lang)
+
+
+def test_a_city_of_several_companies_names_none_of_them(tmp_path):
+    from dealgraph.nlp.kb import KnowledgeBase
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("version: 1\nsource: test\norgs:\n"
+                     "  - {id: zorbex, name: Zorbex, category: software, country: US, city: [Seattle]}\n",
+                     encoding="utf-8")
+    kb = KnowledgeBase.load((extra,))
+    text = "Amazon se tait. Le groupe de Seattle a investi dans Anthropic."
+    found = EntityFinder(kb, "fr").find(text, split_sentences(text))
+    assert all(m.entity.id not in ("amazon", "zorbex") or m.text == "Amazon" for m in found)

@@ -103,6 +103,11 @@ class Gazetteer:
                     for name in product.names:
                         for phrase in _elided(template.replace("{product}", name), lang):
                             self._add(phrase, Target("description", product.maker, "description"), cased=False)
+        templates = kb.city_templates(lang)
+        for city, org in kb.sole_city_orgs().items() if templates else ():
+            for template in templates:
+                for phrase in _elided(template.replace("{city}", city), lang):
+                    self._add(phrase, Target("description", org, "description"), cased=False)
         for phrase, categories in kb.generic_descriptions(lang):
             self._add(phrase, Target("generic", via="description", categories=categories), cased=False)
         dets = sorted(kb.determiners(lang), key=len, reverse=True)

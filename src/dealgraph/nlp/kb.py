@@ -61,6 +61,7 @@ class OrgFacts:
     after_name: tuple[str, ...] = ()  # short forms valid once the full name was met
     descriptions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (lang, phrases)
     country: str | None = None  # ISO 3166-1 alpha-2 of the headquarters: "le japonais" refers back to it
+    cities: tuple[str, ...] = ()  # the headquarters city, as written: "le groupe de Seattle"
 
     def descriptions_in(self, lang: str) -> tuple[str, ...]:
         return next((phrases for code, phrases in self.descriptions if code == lang), ())
@@ -212,6 +213,19 @@ class KnowledgeBase:
     def person_templates(self, lang: str) -> tuple[str, ...]:
         return tuple(self._descriptions.get("person_templates", {}).get(lang, ()))
 
+    def city_templates(self, lang: str) -> tuple[str, ...]:
+        return tuple(self._descriptions.get("city_templates", {}).get(lang, ()))
+
+    def sole_city_orgs(self) -> dict[str, str]:
+        """Headquarters city -> the organisation based there, for the cities where the
+        knowledge base has one organisation only ("Seattle"); a city of several (Paris)
+        names none of them."""
+        owners: dict[str, set[str]] = {}
+        for entity_id, facts in self._facts.items():
+            for city in facts.cities:
+                owners.setdefault(city, set()).add(entity_id)
+        return {city: next(iter(ids)) for city, ids in owners.items() if len(ids) == 1}
+
     def common_words(self, lang: str) -> frozenset[str]:
         return frozenset(self._rules.get("common_words", {}).get(lang, ()))
 
@@ -292,6 +306,7 @@ def _org_facts(raw: dict[str, Any]) -> OrgFacts:
         after_name=tuple(raw.get("after_name", ())),
         descriptions=tuple((lang, tuple(p)) for lang, p in raw.get("descriptions", {}).items()),
         country=raw.get("country"),
+        cities=tuple(raw.get("city", ())),
     )
 
 
