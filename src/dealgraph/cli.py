@@ -203,15 +203,9 @@ def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str 
 def _extracted(extractor: Any, docs: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
     """Each article with its record (or its error), extracted a batch at a time so
     that the statistical NER reads many articles' sentences in one pass."""
-    from dealgraph.extract.pipeline import BATCH
+    from dealgraph.extract.pipeline import batches
 
-    batch: list[Any] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= BATCH:
-            yield from zip(batch, extractor.extract_batch(batch), strict=True)
-            batch = []
-    if batch:
+    for batch in batches(docs):
         yield from zip(batch, extractor.extract_batch(batch), strict=True)
 
 

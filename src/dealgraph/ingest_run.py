@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from dealgraph.config import Settings
+from dealgraph.extract.pipeline import BATCH
 from dealgraph.records import Document, Record
 from dealgraph.store.engine import open_engine
 from dealgraph.store.writes import Ledger, Outcome
@@ -64,7 +65,7 @@ Progress = Callable[[Outcome, str], None]
 
 
 def ingest_items(items: Iterable[Document | FailedInput], ledger: Ledger, extractor: Extracts,
-                 progress: Progress | None = None, batch_size: int = 32) -> IngestSummary:
+                 progress: Progress | None = None, batch_size: int = BATCH) -> IngestSummary:
     """Store every article of ``items`` through ``ledger``; never raises for one bad article.
 
     ``items`` are Documents and reader failures (anything with ``input`` and
@@ -85,6 +86,7 @@ def ingest_items(items: Iterable[Document | FailedInput], ledger: Ledger, extrac
                 progress(outcome, name)
         queue.clear()
 
+    waiting = 0  # articles in the queue still to extract
     for item in items:
         if not isinstance(item, Document):
             queue.append((item.input, _failed(ledger, summary, item.input, item.message)))
@@ -96,8 +98,10 @@ def ingest_items(items: Iterable[Document | FailedInput], ledger: Ledger, extrac
                 queue.append((name, Outcome.DUPLICATE))
             else:
                 queue.append((name, item))
-        if sum(isinstance(entry, Document) for _, entry in queue) >= batch_size:
+                waiting += 1
+        if waiting >= batch_size:
             flush()
+            waiting = 0
     flush()
     return summary
 

@@ -81,3 +81,21 @@ def test_one_failing_article_leaves_the_rest_of_its_batch_whole() -> None:
     assert isinstance(results[1], ValueError) and "cannot read b" in str(results[1])
     assert [r.document.id for r in results if not isinstance(r, Exception)] == ["a", "c", "d"]
     assert len(results) == len(ARTICLES)
+
+
+def test_a_model_failure_on_one_article_leaves_the_rest_of_its_batch_whole() -> None:
+    from dealgraph.nlp.entities import EntityFinder
+
+    def ner(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        if any("Zorbex" in t for t in texts):
+            raise RuntimeError("the model cannot read this")
+        return [[] for _ in texts]
+
+    extractor = Extractor(Settings(ner=False))
+    extractor._finders["en"] = EntityFinder(extractor.kb, "en", ner)
+    docs = [Document(id=k, lang="en", date=dt.date(1987, 3, 2), text=t) for k, t in (
+        ("bad", "Zorbex agreed to buy Quarkly for 40 mln dlrs, it said."),
+        ("good", "Nvidia agreed to buy Vastrine for 40 mln dlrs, Pelmora said."))]
+    bad, good = extractor.extract_batch(docs)
+    assert isinstance(bad, RuntimeError)
+    assert not isinstance(good, Exception) and good.document.id == "good"

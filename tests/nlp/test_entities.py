@@ -390,22 +390,14 @@ def test_names_after_a_place_cue_are_places(lang, sentence, words, label):
         ("en", "said Edward Atorino, media analyst with a broker.", "Edward Atorino"),
         ("en", "Cincinnati, Ohio, financier Carl Lindner has talked.", "Carl Lindner"),
         ("fr", "selon Jean Dupont, ancien directeur général de la firme.", "Jean Dupont"),
-    ],
-)
-def test_people_named_with_their_role_or_title(lang, text, person):
-    assert person in {m.entity.name for m in find(text, lang) if m.entity.kind is EntityKind.PERSON}
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "person"),
-    [
+        # bylines credit their author
         ("fr", "Le marché attend.\n\nPar Camille Rousseau\nPublié le 3 mars", "Camille Rousseau"),
         ("fr", "Fin de l'article.\n\nAuteur :\nLéa Marchetti", "Léa Marchetti"),
         ("en", "Shares rose.\nReporting by Tom Hals; Editing by Ann Smith", "Tom Hals"),
         ("en", "By Jane Doe, Technology Editor\nShares rose.", "Jane Doe"),
     ],
 )
-def test_the_author_of_a_byline_is_a_person(lang, text, person):
+def test_people_named_with_their_role_title_or_byline(lang, text, person):
     assert person in {m.entity.name for m in find(text, lang) if m.entity.kind is EntityKind.PERSON}
 
 

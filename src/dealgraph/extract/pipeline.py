@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from dealgraph.config import Settings
 from dealgraph.extract.claims import ClaimExtractor
@@ -47,6 +48,9 @@ from dealgraph.records import (
 )
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_Answers = list[list[tuple[int, int, str]]]  # per sentence asked: the NER's (start, end, label)
 
 # Articles read together by :meth:`Extractor.extract_many`: enough for the NER to
 # batch its sentences, few enough that a stream's first records come out at once.
@@ -104,7 +108,7 @@ class Extractor:
     def extract_many(self, docs: Iterable[Document], batch_size: int = BATCH) -> Iterator[Record]:
         """:meth:`extract` over a stream, ``batch_size`` articles at a time (memory
         stays flat); raises the first article's error, as :meth:`extract` would."""
-        for batch in _batches(docs, batch_size):
+        for batch in batches(docs, batch_size):
             for result in self.extract_batch(batch):
                 if isinstance(result, Exception):
                     raise result
@@ -130,8 +134,12 @@ class Extractor:
             if not isinstance(draft, _Draft):
                 results.append(draft)
                 continue
+            answer = answers.get(id(draft), [])
+            if isinstance(answer, Exception):
+                results.append(answer)
+                continue
             try:
-                results.append(self._finish(draft, answers.get(id(draft), [])))
+                results.append(self._finish(draft, answer))
             except Exception as exc:  # noqa: BLE001 - reported in the article's place
                 results.append(exc)
         return results
@@ -155,26 +163,35 @@ class Extractor:
         # table, and amount-only sentences borrow their parties from context).
         ner_sentences = [
             i for i, s in enumerate(sentences)
-            if cues.kind_hits(normalise(s.text))
-            and (cues.status_hits(normalise(s.text)) or any(s.start <= a.start < s.end for a in amounts))
+            if cues.kind_hits(plain := normalise(s.text))
+            and (cues.status_hits(plain) or any(s.start <= a.start < s.end for a in amounts))
         ]
         entities = self._finder(lang).draft(text, sentences, ner_sentences)
         return _Draft(doc, lang, text, title_end, reference, sentences, amounts, entities)
 
-    def _ask_ner(self, drafts: list[_Draft]) -> dict[int, list[list[tuple[int, int, str]]]]:
-        """The NER's answers for each draft (by ``id``), one model pass per language."""
-        answers: dict[int, list[list[tuple[int, int, str]]]] = {}
+    def _ask_ner(self, drafts: list[_Draft]) -> dict[int, _Answers | Exception]:
+        """The NER's answers for each draft (by ``id``), one model pass per language.
+        Should the pass fail, each draft is asked alone, so that only the articles the
+        model cannot read get its error."""
+        answers: dict[int, _Answers | Exception] = {}
         for lang in {d.lang for d in drafts if d.entities.asked}:
             ner = self._finder(lang).ner
             if ner is None:
                 continue
             asking = [d for d in drafts if d.lang == lang and d.entities.asked]
-            replies = iter(ner([q for d in asking for q in d.entities.questions()]))
-            for d in asking:
-                answers[id(d)] = [next(replies) for _ in d.entities.asked]
+            try:
+                replies = iter(ner([q for d in asking for q in d.entities.questions()]))
+                for d in asking:
+                    answers[id(d)] = [next(replies) for _ in d.entities.asked]
+            except Exception:  # noqa: BLE001 - retried one article at a time
+                for d in asking:
+                    try:
+                        answers[id(d)] = ner(d.entities.questions())
+                    except Exception as exc:  # noqa: BLE001 - reported in the article's place
+                        answers[id(d)] = exc
         return answers
 
-    def _finish(self, draft: _Draft, answers: list[list[tuple[int, int, str]]]) -> Record:
+    def _finish(self, draft: _Draft, answers: _Answers) -> Record:
         """Step 4's end and step 5: the record, once the NER has answered."""
         doc, lang, text, reference = draft.doc, draft.lang, draft.text, draft.reference
         mentions = self._finder(lang).complete(draft.entities, answers)
@@ -216,8 +233,9 @@ class _Draft:
     entities: EntityDraft
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
+def batches(docs: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    """``docs`` in lists of ``size`` (the last one shorter), lazily."""
+    batch: list[T] = []
     for doc in docs:
         batch.append(doc)
         if len(batch) >= size:
@@ -273,4 +291,4 @@ def default_extractor() -> Extractor:
     return Extractor()
 
 
-__all__ = ["Extractor", "default_extractor", "DateMention"]
+__all__ = ["BATCH", "Extractor", "batches", "default_extractor", "DateMention"]
