@@ -39,7 +39,7 @@ def test_the_price_of_the_deal_is_its_amount(lang: str, text: str, phrase: str) 
     assert found is not None and (found.min, found.max, found.valuation) == (5.0, 5.0, None)
 
 
-def test_a_market_value_is_a_valuation_not_the_size() -> None:
-    text = "IBM a une valeur boursière de plus de 220 milliards de dollars."
+def test_a_valuation_is_not_the_size() -> None:
+    text = "La société est valorisée à plus de 220 milliards de dollars."
     found = deal_amount(text, [amount(text, "plus de 220 milliards de dollars", 2.2e11, None)], cues_for("fr"))
     assert found is not None and found.valuation == 2.2e11 and found.min is None

@@ -176,8 +176,8 @@ def fake_ner(spans_by_text: dict[str, list[tuple[str, str]]]):
         ("Zorbex", "ORG", ("Zorbex", False, EntityKind.ORG)),
         ("Cerebras", "PER", ("Cerebras", True, EntityKind.ORG)),
         ("Steven Soarez", "PER", ("Steven Soarez", False, EntityKind.PERSON)),
-        ("Conclusion", "ORG", None),
-        ("Imaginez", "ORG", None),
+        ("Cependant", "ORG", None),
+        ("Toutefois", "ORG", None),
         ("Taipei", "ORG", None),
         ("ChatGPT", "ORG", None),
         ("Septembre", "ORG", None),
@@ -393,7 +393,7 @@ def test_names_after_a_place_cue_are_places(lang, sentence, words, label):
         # bylines credit their author
         ("fr", "Le marché attend.\n\nPar Camille Rousseau\nPublié le 3 mars", "Camille Rousseau"),
         ("fr", "Fin de l'article.\n\nAuteur :\nLéa Marchetti", "Léa Marchetti"),
-        ("en", "Shares rose.\nReporting by Tom Hals; Editing by Ann Smith", "Tom Hals"),
+        ("en", "Shares rose.\nWritten by Tom Hals", "Tom Hals"),
         ("en", "By Jane Doe, Technology Editor\nShares rose.", "Jane Doe"),
     ],
 )
@@ -487,7 +487,7 @@ def described(text: str, lang: str) -> list[tuple[str, str]]:
         ("en", "Samsung Electronics and Nvidia talked. The South Korean group said no.",
          "The South Korean group", "samsung"),
         ("en", "MUFG and Sony talked. The Japanese bank said no.", "The Japanese bank", "mufg"),
-        ("en", "Nvidia talked to Intel. The U.S. chipmaker's shares rose.", "The U.S. chipmaker", "intel"),
+        ("en", "Nvidia talked to Intel. The U.S. company's shares rose.", "The U.S. company", "intel"),
         ("en", "UBS met Nvidia. Shares of the Swiss bank rose.", "the Swiss bank", "ubs"),
         ("en", "SoftBank and MUFG met Intel. The Japanese group said no.", "The Japanese group", "mufg"),
     ],

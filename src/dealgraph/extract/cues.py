@@ -74,6 +74,7 @@ class Cues:
     unnamed_investors: re.Pattern[str]
     statuses: tuple[tuple[DealStatus, re.Pattern[str]], ...]
     default_status: DealStatus
+    hearsay: re.Pattern[str]  # a mood that reports without asserting (French conditional)
     modifier_before: bool  # "the proposed acquisition" (en) or "le rachat envisagé" (fr)
     context_statuses: frozenset[DealStatus]
     target_before: re.Pattern[str]
@@ -247,6 +248,7 @@ def cues_for(lang: str) -> Cues:
         unnamed_investors=_words(deals.get("unnamed_investors", ["(?!x)x"])),
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
         default_status=DealStatus(status.get("default", "announced")),
+        hearsay=_words(status.get("hearsay", ["(?!x)x"])),
         modifier_before=status.get("modifier_position", "before") == "before",
         context_statuses=frozenset(DealStatus(x) for x in status.get("context_statuses", ())),
         target_before=_words(roles["target_before"]),
