@@ -247,6 +247,7 @@ class Claim:
     cue: str | None = None  # the words that set the status, for explanations
     order: int = 0  # position in the article's narrative
     embedded: bool = False  # told inside another claim ("denied reports that...")
+    lead: bool = False  # a round's participant that leads it
 
 
 class AmountDict(TypedDict):
@@ -276,6 +277,7 @@ class DealDict(TypedDict):
     quote: str
     evidence: dict[str, int]
     cue: str | None
+    lead: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,4 +374,5 @@ def claim_dict(c: Claim) -> DealDict:
         "quote": c.evidence.text,
         "evidence": {"start": c.evidence.start, "end": c.evidence.end},
         "cue": c.cue,
+        "lead": c.lead,
     }

@@ -175,10 +175,9 @@ class ClaimExtractor:
             # only if it says something of its own: an amount and a status, or a turn.
             if not explicit and not ((amount and status) or status in _CHANGES):
                 continue
-            if kind is DealKind.FUNDING_ROUND and not any(
-                    p.kind is DealKind.FUNDING_ROUND for p in investors) and (
-                    amount is not None or not investors):
-                # The round itself, when it has an amount or nobody else to hold it.
+            if kind is DealKind.FUNDING_ROUND and not any(not p.name for p in investors):
+                # The round itself, then one claim per named participant, each with the
+                # round's amount and status (the evaluation schema's reading of a round).
                 investors = [Party("", "", DealKind.FUNDING_ROUND), *investors]
             holders: list[Party | None] = list(investors) or [None]
             for investor in holders:
@@ -189,6 +188,8 @@ class ClaimExtractor:
                                     else None, target, own_kind, status, cue, share, inside,
                                     dates, sentences, paragraph, ctx,
                                     anchor=sentence.start + hit.start)
+                if investor is not None and investor.lead:
+                    claim = replace(claim, lead=True)
                 results.append(claim)
             results += self._other_clauses(text, s, sentence, index, (lo, hi), results[0], inside,
                                            dates, sentences, paragraph, ctx)
@@ -280,6 +281,11 @@ class ClaimExtractor:
             # only a date of the sentence itself: one borrowed from earlier in the paragraph
             # ("la valeur comptable au 31 août. MUFG investira...") may date something else
             status, cue = DealStatus.COMPLETED, None
+        if status is None and ((source is not None and source.kind is SourceKind.UNNAMED)
+                               or self.cues.hearsay.search(normalise(sentence.text))):
+            # No word of a stage, but the claim is only reported: "selon des sources",
+            # "people familiar with the matter", "X rachèterait Y" (a rumour's mood).
+            status, cue = DealStatus.RUMORED, None
         return Claim(
             investor=investor.name if investor else None,
             target=target.name,

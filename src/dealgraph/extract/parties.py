@@ -53,10 +53,11 @@ class Party:
     name: str
     id: str
     kind: DealKind | None = None  # this party's own kind of deal, when it differs
+    lead: bool = False  # leads the round it takes part in
 
 
-def party(m: Mention, kind: DealKind | None = None) -> Party:
-    return Party(m.entity.name, m.entity.id, kind)
+def party(m: Mention, kind: DealKind | None = None, lead: bool = False) -> Party:
+    return Party(m.entity.name, m.entity.id, kind, lead)
 
 
 class RoleFinder:
@@ -71,8 +72,9 @@ class RoleFinder:
                ) -> tuple[list[Party], Party, DealKind, int] | None:
         """Investors, target and kind around one deal word; ``None`` when unreadable.
 
-        Each investor may carry its own kind: in a round, the lead holds the round
-        ("menée par General Catalyst") and the other backers each make an investment.
+        In a round, every named participant (the lead of "menée par General Catalyst"
+        and each backer of "auprès de X et Y") takes part in the round itself, as the
+        evaluation schema reads it; the lead is marked.
         """
         kind = DealKind(hit.label)
         start, end = base + hit.start, base + hit.end
@@ -105,12 +107,24 @@ class RoleFinder:
             backers = [m for m in reached if m not in leads
                        and self._introduced_by(text, m, self.cues.investor_before)]
             backers = self._listed_with(text, backers, reached)
+            # Past the first "led by" / "from" / "with participation from", the names
+            # listed are the round's participants ("led by Andrew Chen of Andreessen
+            # Horowitz, with participation from DST Global"), never the company raising.
+            zone = self._participant_zone(s, base, hit)
+            for m in reached:
+                if zone is not None and m.start >= zone and m.entity.kind is EntityKind.ORG \
+                        and m not in leads and m not in backers:
+                    (leads if not leads and not backers
+                     and self._introduced_by(text, m, self.cues.lead, reach=120) else backers
+                     ).append(m)
             named = set(map(id, leads)) | set(map(id, backers))
             # the subject may stand further back than a party would, behind an apposition
             companies = [m for m in orgs if m.end <= start and m.entity.kind is EntityKind.ORG]
             subject = self._subject(text, companies, inside, s, base)
-            if subject is None and after and id(after[0]) not in named:
-                subject = after[0]
+            if subject is None:
+                # "a funding round that will raise £300m for Monzo"
+                subject = next((m for m in after if id(m) not in named and (
+                    zone is None or m.start < zone)), None)
             if subject is not None:
                 target = party(subject)
             elif ctx.target is not None:
@@ -121,14 +135,14 @@ class RoleFinder:
                 # "son directeur général a confirmé la levée": the round led by the same lead
                 leads = [m for m in inside if m.entity.name == ctx.investor][:1]
                 if not leads:
-                    investors = [Party(ctx.investor, "", DealKind.FUNDING_ROUND)]
+                    investors = [Party(ctx.investor, "", DealKind.FUNDING_ROUND, True)]
             kind = DealKind.FUNDING_ROUND
             if not leads and len(backers) == 1 \
                     and not self._introduced_by(text, backers[0], self.cues.partial_list):
                 # "a levé 16 millions auprès de Sequoia": the one named backer is the round's.
                 leads, backers = backers, []
-            investors += [party(m, DealKind.FUNDING_ROUND) for m in leads]
-            investors += [party(m, DealKind.INVESTMENT) for m in backers]
+            investors += [party(m, DealKind.FUNDING_ROUND, lead=True) for m in leads]
+            investors += [party(m, DealKind.FUNDING_ROUND) for m in backers]
         else:
             if kind is DealKind.ACQUISITION and self.cues.stake.search(s[hit.end: hit.end + 45]):
                 kind = DealKind.INVESTMENT  # "to buy a 34 pct interest in": a stake
@@ -308,15 +322,27 @@ class RoleFinder:
         after = rest.lstrip()[marker.end():].lstrip(" \"'«“")
         return bool(self.cues.indefinite.match(after))
 
-    def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str]) -> bool:
+    def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str],
+                       reach: int = 50) -> bool:
         """True when ``pattern`` stands just before ``m``, give or take a few
-        lower-case words ("menée par le fonds américain General Catalyst")."""
-        window = normalise(text[max(0, m.start - 50): m.start]).rstrip()
+        lower-case words ("menée par le fonds américain General Catalyst"); with a
+        longer ``reach``, a person's name may stand between ("led by Andrew Chen of
+        Andreessen Horowitz")."""
+        window = normalise(text[max(0, m.start - reach): m.start]).rstrip()
         for match in pattern.finditer(window):
             tail = window[match.end():].split()
+            if reach > 50 and len(tail) <= 6:
+                return True
             if len(tail) <= 4 and all(w[:1].islower() or _PLACE_ADJECTIVE.search(w) for w in tail):
                 return True
         return False
+
+    def _participant_zone(self, s: str, base: int, hit: Hit) -> int | None:
+        """Where a round's participants begin: the first lead or backer marker after
+        the deal word, in text offsets; None when the sentence names none."""
+        starts = [m.start() for pattern in (self.cues.lead, self.cues.investor_before)
+                  for m in pattern.finditer(s, hit.end)]
+        return base + min(starts) if starts else None
 
     def _listed_with(self, text: str, backers: list[Mention], after: list[Mention]) -> list[Mention]:
         """Backers plus the parties listed after them ("comme Lightspeed, a16z et Nvidia")."""

@@ -7,8 +7,7 @@ Steps, cheapest first, so that most of an article costs only regular expressions
 3. sentences (rules), money, quantities and dates (rules and lexicons); a
    document without a publication date is read against the latest month it names;
 4. entities: knowledge base, descriptions, surnames and patterns everywhere; the
-   statistical NER only on sentences where a deal word and an amount or a status
-   word show work;
+   statistical NER only on sentences that hold a deal word;
 5. claims (:mod:`dealgraph.extract.claims`).
 """
 
@@ -158,14 +157,9 @@ class Extractor:
         reference = doc.date or _reference_date(text, lang)
         cues = cues_for(lang)
         # The statistical NER costs more than everything else together: it runs only
-        # where a deal word meets an amount or a status word, so that a claim may
-        # need a party the rules have not found (a bare amount is often a results
-        # table, and amount-only sentences borrow their parties from context).
-        ner_sentences = [
-            i for i, s in enumerate(sentences)
-            if cues.kind_hits(plain := normalise(s.text))
-            and (cues.status_hits(plain) or any(s.start <= a.start < s.end for a in amounts))
-        ]
+        # on sentences with a deal word, where a claim may need a party the knowledge
+        # base does not know (most companies of a sector it has no entry for).
+        ner_sentences = [i for i, s in enumerate(sentences) if cues.kind_hits(normalise(s.text))]
         entities = self._finder(lang).draft(text, sentences, ner_sentences)
         return _Draft(doc, lang, text, title_end, reference, sentences, amounts, entities)
 
