@@ -1,23 +1,26 @@
-"""The quality gate: extraction scores on the gold sets must not fall below pinned floors.
+"""The quality gate: extraction scores on every gold set must not fall below pinned floors.
 
 Each gold set is run through ``python -m dealgraph extract`` as a subprocess (what a user
-runs), then scored by the shared ``score.py``. ``quality_floors.json`` pins, per set, the
-lowest acceptable overall and claim F1 and a sha256 digest of the gold file and of the
-article texts, so a floor is never compared against a silently changed corpus.
+runs), then scored by the shared ``score.py``. ``quality_floors.json`` pins, per set and
+per measure (orgs, amounts, pairs and claims F1, status accuracy, overall F1), the lowest
+acceptable score, a sha256 digest of the gold file and of the article texts, so a floor is
+never compared against a silently changed corpus, and the history of the floors, which may
+only go up.
 
 Sets:
+- ``news_deals_test``: the test split of the shared ``news_deals`` corpus (26 real
+  articles, 2019-2025), annotated blind and committed before any rule work. No rule,
+  lexicon entry or test is written from it, and a failure here never prints its misses.
+- ``news_deals_dev``: the development split of the same corpus (53 articles).
 - ``seeds``: the founders' seed articles and gold, read from ../shared.
 - ``own``: hand-written articles and gold beside this file (``gold/own``).
-- ``corpora``: real articles chosen from the shared corpora, kept here by id only
-  (``gold/corpora.jsonl``); their texts are read from ../shared at test time.
-- ``corpora2``: a second sample of ten real articles, chosen by a stated rule and
-  annotated without running the engine (``gold/corpora2.jsonl``). It was scored once
-  before any rule looked at it, then joined development; its floor is below the bar.
-- ``heldout``: ten more real articles, chosen by a stated rule and annotated without
-  running the engine, never used to tune it (``gold/heldout.jsonl``). It measures how
-  the rules generalise; its floor is today's score, below the bar, and says so.
+- ``corpora``, ``corpora2``, ``heldout``: real Reuters-21578 and WMT articles kept by id
+  (``gold/*.jsonl``), texts read from ../shared at test time. All three are development
+  sets: ``heldout`` was meant to be held out, but a rule quoting it was written before it
+  was added, so it measures nothing unseen (see ``gold/README.md``).
 
-The first three sets are held to the project bar; the last two only to their floors.
+A set's ``target`` is where the project wants it; the gate prints the gap and fails only
+under a floor.
 """
 
 from __future__ import annotations
@@ -40,9 +43,9 @@ from dealgraph.records import DealKind, DealStatus, PartialDate
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
 FLOORS = HERE / "quality_floors.json"
-SETS = ("seeds", "own", "corpora", "corpora2", "heldout")
-AT_BAR = ("seeds", "own", "corpora")
-SCORED = ("overall", "claims")
+SETS = ("news_deals_test", "news_deals_dev", "seeds", "own", "corpora", "corpora2", "heldout")
+BLIND = ("news_deals_test",)  # sets whose articles nobody writing rules may read
+SCORED = ("orgs", "amounts", "pairs", "claims", "status", "overall")
 EXTRACT_TIMEOUT = 900  # seconds: model loading plus ~30 articles on a shared two-core box
 
 
@@ -146,8 +149,10 @@ BUILDERS: dict[str, Callable[[Any, Path], GoldSet]] = {
     "seeds": seeds_set, "own": own_set, "corpora": corpora_set,
     "corpora2": lambda shared, tmp: corpora_set(shared, tmp, "corpora2"),
     "heldout": lambda shared, tmp: corpora_set(shared, tmp, "heldout"),
+    "news_deals_dev": lambda shared, tmp: corpora_set(shared, tmp, "news_deals_dev"),
+    "news_deals_test": lambda shared, tmp: corpora_set(shared, tmp, "news_deals_test"),
 }
-NEEDS_SHARED = {"seeds", "corpora", "corpora2", "heldout"}
+NEEDS_SHARED = {"seeds", "corpora", "corpora2", "heldout", "news_deals_dev", "news_deals_test"}
 
 
 def build(name: str, request: pytest.FixtureRequest, tmp: Path) -> GoldSet:
@@ -179,37 +184,63 @@ def check_digests(gold_set: GoldSet, pinned: dict[str, Any]) -> None:
         )
 
 
-def run_extract(inputs: list[Path], out: Path) -> None:
+def run_extract_cli(inputs: list[Path], out: Path) -> None:
     """Run the CLI on ``inputs`` and keep its JSON lines in ``out``."""
     cmd = [sys.executable, "-m", "dealgraph", "extract", "--quiet", *map(str, inputs)]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=EXTRACT_TIMEOUT,
                           check=False)
     if done.returncode != 0:
-        pytest.fail(f"`dealgraph extract` exited {done.returncode}:\n{done.stderr[-4000:]}",
-                    pytrace=False)
+        raise RuntimeError(f"`dealgraph extract` exited {done.returncode}:\n"
+                           f"{done.stderr[-4000:]}")
     out.write_text(done.stdout, encoding="utf-8")
 
 
-def run_score(shared: Path, pred: Path, gold: Path, *flags: str) -> str:
+def run_score_cli(shared: Path, pred: Path, gold: Path, *flags: str) -> str:
     score_py = shared / "eval" / "score.py"
     done = subprocess.run([sys.executable, str(score_py), str(pred), str(gold), *flags],
                           capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, f"score.py failed:\n{done.stdout}\n{done.stderr}"
+    if done.returncode != 0:
+        raise RuntimeError(f"score.py failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+def run_extract(inputs: list[Path], out: Path) -> None:
+    try:
+        run_extract_cli(inputs, out)
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+def run_score(shared: Path, pred: Path, gold: Path, *flags: str) -> str:
+    try:
+        return run_score_cli(shared, pred, gold, *flags)
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 # --- the gold files themselves (no extractor needed) ------------------------------------
 
+GOLD_FILES = ("own", "corpora", "corpora2", "heldout", "news_deals_dev", "news_deals_test")
+
+
 def own_and_corpora_gold() -> list[tuple[str, dict[str, Any]]]:
-    return [(f"{path.stem}:{doc['id']}", doc)
-            for path in (GOLD / "own.jsonl", GOLD / "corpora.jsonl", GOLD / "corpora2.jsonl",
-                         GOLD / "heldout.jsonl")
-            for doc in read_jsonl(path)]
+    return [(f"{name}:{doc['id']}", doc)
+            for name in GOLD_FILES for doc in read_jsonl(GOLD / f"{name}.jsonl")]
 
 
 @pytest.mark.parametrize(("label", "doc"), own_and_corpora_gold(),
                          ids=[label for label, _ in own_and_corpora_gold()])
 def test_gold_document_follows_the_schema(label: str, doc: dict[str, Any]) -> None:
+    if label.split(":")[0] in BLIND:
+        try:
+            check_gold_document(label, doc)
+        except AssertionError:  # the entry at fault would quote a test article
+            pytest.fail(f"{label}: an entry does not follow the schema", pytrace=False)
+    else:
+        check_gold_document(label, doc)
+
+
+def check_gold_document(label: str, doc: dict[str, Any]) -> None:
     if doc.get("date") is not None:
         PartialDate.parse(doc["date"])
     for entry in doc["orgs"] + doc["people"]:
@@ -247,23 +278,49 @@ def test_own_set_is_balanced_between_french_and_english() -> None:
     assert langs.count("fr") >= 6 and langs.count("en") >= 6
 
 
-def test_floors_hold_the_development_sets_at_the_project_bar() -> None:
+def test_floors_cover_every_set_and_measure_and_only_go_up() -> None:
     floors = load_floors()
     assert set(floors) == set(SETS)
     for name, pinned in floors.items():
-        bar = pinned["bar"]
-        assert (bar["overall"], bar["claims"]) == (0.90, 0.80), name
-        assert all(0.0 < pinned[k] <= bar[k] for k in SCORED), name
+        assert set(pinned["floors"]) == set(SCORED), name
+        assert all(0.0 <= pinned["floors"][k] <= 1.0 for k in SCORED), name
         assert len(pinned["gold_sha256"]) == len(pinned["texts_sha256"]) == 64, name
-    for name in AT_BAR:
-        assert all(floors[name][k] == floors[name]["bar"][k] for k in SCORED), name
+        history = pinned["history"]
+        assert history and history[-1]["floors"] == pinned["floors"], \
+            f"{name}: the floors in force must be the last entry of their history"
+        for before, after in zip(history, history[1:]):
+            lowered = [k for k in SCORED if after["floors"][k] < before["floors"][k]]
+            assert not lowered, f"{name}: floors lowered on {after['date']}: {lowered}"
 
 
-def test_heldout_articles_were_never_development_articles() -> None:
-    development = set(gold_ids(GOLD / "corpora.jsonl")) | set(gold_ids(GOLD / "corpora2.jsonl"))
-    assert not set(gold_ids(GOLD / "heldout.jsonl")) & development
-    assert not set(gold_ids(GOLD / "corpora.jsonl")) & set(gold_ids(GOLD / "corpora2.jsonl"))
-    assert len(gold_ids(GOLD / "heldout.jsonl")) >= 10
+@pytest.mark.shared
+def test_split_keeps_each_story_on_one_side(shared: Path) -> None:
+    split = json.loads((GOLD / "news_deals_split.json").read_text(encoding="utf-8"))
+    test, dev = set(split["test"]), set(split["development"])
+    assert not test & dev and len(test) >= 20 and len(dev) >= 40
+    assert set(gold_ids(GOLD / "news_deals_test.jsonl")) == test
+    assert set(gold_ids(GOLD / "news_deals_dev.jsonl")) == dev
+    for name in GOLD_FILES:
+        if name != "news_deals_test":
+            assert not set(gold_ids(GOLD / f"{name}.jsonl")) & test, name
+    sys.path.insert(0, str(GOLD))
+    try:
+        from news_deals_split import group_by_story
+    finally:
+        sys.path.remove(str(GOLD))
+    with gzip.open(shared / "corpora" / "news_deals" / "articles.jsonl.gz", "rt",
+                   encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    for group in group_by_story(records):
+        sides = {"test" if doc_id in test else "dev" for doc_id in group}
+        assert len(sides) == 1, f"a story is split across sides: {sorted(group)}"
+
+
+def test_test_split_digests_were_pinned_before_rule_work() -> None:
+    pinned = json.loads((GOLD / "news_deals_test.digests.json").read_text(encoding="utf-8"))
+    floors = load_floors()["news_deals_test"]
+    assert (pinned["gold_sha256"], pinned["texts_sha256"]) == (
+        floors["gold_sha256"], floors["texts_sha256"])
 
 
 def test_digest_depends_on_every_byte_and_on_boundaries() -> None:
@@ -290,14 +347,15 @@ def test_extraction_quality_stays_above_floors(name: str, request: pytest.Fixtur
     pred = tmp_path / f"{name}-pred.jsonl"
     run_extract(gold_set.inputs, pred)
     scores = json.loads(run_score(shared, pred, gold_set.gold, "--json"))
-    got = {"overall": scores["overall"], "claims": scores["claims"]["f1"]}
-    short = [f"{k} {got[k]:.3f} < bar {pinned['bar'][k]:.2f}" for k in SCORED
-             if got[k] < pinned["bar"][k]]
-    if short:  # visible with -rA; the floor, not the bar, decides pass or fail
-        print(f"'{name}' set below the project bar: " + ", ".join(short))
-    low = {k: (got[k], pinned[k]) for k in SCORED if got[k] < pinned[k]}
+    got = measures(scores)
+    target = pinned.get("target", {})
+    short = [f"{k} {got[k]:.3f} < target {target[k]:.2f}" for k in target if got[k] < target[k]]
+    if short:  # visible with -rA; the floor, not the target, decides pass or fail
+        print(f"'{name}' set below its target: " + ", ".join(short))
+    low = {k: (got[k], pinned["floors"][k]) for k in SCORED if got[k] < pinned["floors"][k]}
     if low or scores["missing"]:
-        table = run_score(shared, pred, gold_set.gold, "--show-misses")
+        # a blind set's misses would show its articles to whoever reads the failure
+        table = "" if name in BLIND else run_score(shared, pred, gold_set.gold, "--show-misses")
         pytest.fail(
             f"'{name}' set below its floors: "
             + ", ".join(f"{k} {v:.3f} < {f:.3f}" for k, (v, f) in low.items())
@@ -305,3 +363,11 @@ def test_extraction_quality_stays_above_floors(name: str, request: pytest.Fixtur
             + f"\n{table}",
             pytrace=False,
         )
+
+
+def measures(scores: dict[str, Any]) -> dict[str, float]:
+    """The gated measures of one ``score.py --json`` report."""
+    got = {k: float(scores[k]["f1"]) for k in ("orgs", "amounts", "pairs", "claims")}
+    got["status"] = float(scores["status"] or 0.0)
+    got["overall"] = float(scores["overall"])
+    return got
