@@ -5,9 +5,11 @@ earlier ones ("les entreprises", "le montant", "nous"). The extractor walks the
 sentences in order and keeps a little state: the deal being talked about, the
 last report named, the last date of the paragraph. For each sentence:
 
-1. find deal words (the cues lexicon) and, for each, the parties by position
-   (:mod:`dealgraph.extract.parties`), a missing one from the deal being talked
-   about, or "nous/we" from the person quoted;
+1. find deal words (the cues lexicon); where the sentence's dependency parse names
+   their parties through a predicate frame (:mod:`dealgraph.extract.frames`), the
+   claims are the frames' (:mod:`dealgraph.extract.frame_claims`); elsewhere the
+   parties are read by position (:mod:`dealgraph.extract.parties`), a missing one
+   from the deal being talked about, or "nous/we" from the person quoted;
 2. a later clause that moves the same deal on ("..., and made their filings with
    the Department of Justice") is a claim of its own, as is the report a denial
    names;
@@ -34,8 +36,11 @@ from dealgraph.extract.amounts import DealAmount, deal_amount
 from dealgraph.extract.attribution import MEDIA_CATEGORIES, can_be_party, find_attribution
 from dealgraph.extract.cues import Cues, Hit, normalise
 from dealgraph.extract.folding import MERGE_DISTANCE, merge, without_headline_repeats
+from dealgraph.extract.frame_claims import claims_from_frames
+from dealgraph.extract.frames import FrameReader, frames_for
 from dealgraph.extract.parties import Context, Party, RoleFinder, party
 from dealgraph.knowledge import lexicon
+from dealgraph.nlp.parse import Parse
 from dealgraph.records import (
     Amount,
     Attribution,
@@ -65,6 +70,8 @@ class ClaimExtractor:
         self.org_names = org_names
         self.parse_money = parse_money
         self._parties = RoleFinder(cues, org_names)
+        self._frames = FrameReader(frames_for(cues.lang))
+        self._parses: Mapping[int, Parse] = {}
         elliptic = lexicon(cues.lang, "deals").get("elliptic")
         self._elliptic = (
             (re.compile(elliptic["pattern"], re.IGNORECASE), elliptic["joiner"]) if elliptic else None
@@ -79,15 +86,20 @@ class ClaimExtractor:
         dates: Sequence[DateMention],
         title_end: int = 0,
         published: dt.date | None = None,
+        parses: Mapping[int, Parse] | None = None,
     ) -> list[Claim]:
         """The claims of the article ``text``, in narrative order.
 
         ``title_end`` is where the headline ends: a headline's claim that the body
         makes too (with its date and source) is the body's. ``published`` is the
         article's date: a deal it dates before the article's month, with no word of its
-        status ("the purchase of Crunchy Data last year"), has happened.
+        status ("the purchase of Crunchy Data last year"), has happened. ``parses`` are
+        the dependency parses of the deal sentences, by sentence index: where a
+        sentence's frames name its parties, they are read first (:mod:`.frames`), and
+        the positional rules read the other sentences.
         """
         self._published = published
+        self._parses = parses or {}
         # A person the statistical NER alone proposes may be a company it mislabelled
         # ("les faillites de Bear Stearns"): only people the knowledge base knows, or
         # that a pattern found ("l'investisseur américain Warren Buffett"), are parties.
@@ -120,6 +132,8 @@ class ClaimExtractor:
                 attribution = find_attribution(sentence, text, inside, self.cues)
                 if attribution is not None and attribution.kind is SourceKind.PUBLICATION:
                     ctx.report = attribution
+        # nobody invests in itself: a pair read twice from one name is no claim
+        claims = [c for c in claims if c.investor is None or c.investor != c.target]
         return merge(without_headline_repeats(claims, title_end))
 
     # -- one sentence -------------------------------------------------------------
@@ -136,6 +150,25 @@ class ClaimExtractor:
             return []  # nothing to claim and no deal in discussion: most sentences stop here
         status, cue = self.cues.status_of(s)
         orgs = [m for m in inside if self._can_be_party(text, m)]
+        framed: list[Claim] = []
+        if hits and index in self._parses:
+            framed = self._framed(text, sentence, index, self._parses[index], orgs, inside, money,
+                                  dates, sentences, paragraph, ctx)
+        ruled = self._ruled(text, sentence, index, inside, money, dates, sentences, paragraph,
+                            ctx, claims, s, hits, status, cue, orgs)
+        if framed and not (ruled and (status is DealStatus.DENIED
+                                      or all(c.investor is None for c in framed))):
+            return framed
+        # the positional rules read the rest, and two cases the frames read less well: a
+        # denial of a report ("X denied it was in talks to buy Y"), and a deal whose
+        # parties only the context names ("les entreprises ... un investissement")
+        return ruled
+
+    def _ruled(self, text: str, sentence: Sentence, index: int, inside: list[Mention],
+               money: list[Amount], dates: Sequence[DateMention], sentences: Sequence[Sentence],
+               paragraph: list[int], ctx: Context, claims: list[Claim], s: str, hits: list[Hit],
+               status: DealStatus | None, cue: str | None, orgs: list[Mention]) -> list[Claim]:
+        """The claims the positional rules read in a sentence."""
         if not hits:
             return self._amount_only(text, sentence, index, inside, orgs, money, dates,
                                      sentences, paragraph, ctx, claims, status, cue)
@@ -201,6 +234,32 @@ class ClaimExtractor:
             # participation serait composée d'actions ordinaires": the parts of a deal told
             return []
         return results
+
+    def _framed(self, text: str, sentence: Sentence, index: int, parse: Parse,
+                orgs: list[Mention], inside: list[Mention], money: list[Amount],
+                dates: Sequence[DateMention], sentences: Sequence[Sentence],
+                paragraph: list[int], ctx: Context) -> list[Claim]:
+        """The claims of a sentence whose parse names the parties of its deal words."""
+        frames = self._frames.read(parse, sentence.start, orgs)
+        if not frames:
+            return []
+        # a round no role names is the main subject's ("Clubhouse said the round was led
+        # by X"), unless a newspaper reports it, or the round in discussion
+        speaker = self._frames.main_subject(parse, sentence.start, orgs)
+        fallback = [party(speaker)] if speaker is not None and (
+            speaker.entity.category or "") not in MEDIA_CATEGORIES else []
+        if ctx.target and ctx.kind is DealKind.FUNDING_ROUND:
+            fallback.append(Party(ctx.target, ""))
+
+        def build(investor: Party | None, target: Party, kind: DealKind,
+                  status: DealStatus | None, cue: str | None, amount: DealAmount | None,
+                  anchor: int, lead: bool) -> Claim:
+            claim = self._claim(text, sentence, index, investor, target, kind, status, cue,
+                                amount, inside, dates, sentences, paragraph, ctx, anchor=anchor)
+            return replace(claim, lead=True) if lead else claim
+
+        return claims_from_frames(text, (sentence.start, sentence.end), frames, money, self.cues,
+                                  build, fallback)
 
     def _modifier_status(self, s: str, hit: Hit, status: DealStatus | None, cue: str | None
                          ) -> tuple[DealStatus | None, str | None]:

@@ -363,6 +363,10 @@ class RoleFinder:
         joiners = self.cues.list_joiners
         for m in reversed(before[:-1]):
             gap = text[m.end: group[0].start].strip(" ,").lower()
+            if gap and " " in gap:  # "X et le Y", "X and the Y": the list goes on past the article
+                head, _, last = gap.rpartition(" ")
+                if self.cues.determiner.fullmatch(last + " ") or self.cues.determiner.fullmatch(last):
+                    gap = head.strip(" ,")
             if gap == "" and m.entity.id == group[0].entity.id:
                 continue  # "Amazon AMZN.O": the name and its ticker
             if gap not in joiners and gap != "":

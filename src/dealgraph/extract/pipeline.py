@@ -8,7 +8,9 @@ Steps, cheapest first, so that most of an article costs only regular expressions
    document without a publication date is read against the latest month it names;
 4. entities: knowledge base, descriptions, surnames and patterns everywhere; the
    statistical NER only on sentences that hold a deal word;
-5. claims (:mod:`dealgraph.extract.claims`).
+5. the dependency parse of the sentences with a deal word (one model pass per batch),
+   then claims (:mod:`dealgraph.extract.claims`): predicate frames where the parse
+   names the parties, positional rules elsewhere.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import TypeVar
 from dealgraph.config import Settings
 from dealgraph.extract.claims import ClaimExtractor
 from dealgraph.extract.cues import cues_for, normalise
+from dealgraph.extract.frames import FrameReader, frames_for
 from dealgraph.knowledge import available_languages
 from dealgraph.nlp.dates import find_dates
 from dealgraph.nlp.entities import Draft as EntityDraft
@@ -32,6 +35,7 @@ from dealgraph.nlp.entities import EntityFinder
 from dealgraph.nlp.kb import KnowledgeBase
 from dealgraph.nlp.lang import detect_language
 from dealgraph.nlp.money import find_amounts, parse_money
+from dealgraph.nlp.parse import Parse, ParseFn
 from dealgraph.nlp.quantities import find_quantities
 from dealgraph.nlp.sentences import split_sentences
 from dealgraph.records import (
@@ -63,6 +67,7 @@ class Extractor:
         self.settings = settings or Settings()
         self.kb = kb or KnowledgeBase.load(tuple(Path(p) for p in self.settings.kb))
         self._finders: dict[str, EntityFinder] = {}
+        self._parsers: dict[str, ParseFn] = {}
         self._claims: dict[str, ClaimExtractor] = {}
         self.org_names = {e.id: e.name for e in self.kb.entities() if e.kind is EntityKind.ORG}
 
@@ -75,6 +80,16 @@ class Extractor:
                 ner = spacy_ner(lang)
             self._finders[lang] = EntityFinder(self.kb, lang, ner)
         return self._finders[lang]
+
+    def _parser(self, lang: str) -> ParseFn | None:
+        """The dependency parser of ``lang``: the NER's model, so off with ``ner``."""
+        if not self.settings.ner:
+            return None
+        if lang not in self._parsers:
+            from dealgraph.nlp.parse import spacy_parser
+
+            self._parsers[lang] = spacy_parser(lang)
+        return self._parsers[lang]
 
     def _claim_extractor(self, lang: str) -> ClaimExtractor:
         if lang not in self._claims:
@@ -128,6 +143,7 @@ class Extractor:
             except Exception as exc:  # noqa: BLE001 - reported in the article's place
                 drafts.append(exc)
         answers = self._ask_ner([d for d in drafts if isinstance(d, _Draft)])
+        parses = self._parse([d for d in drafts if isinstance(d, _Draft)])
         results: list[Record | Exception] = []
         for draft in drafts:
             if not isinstance(draft, _Draft):
@@ -138,7 +154,7 @@ class Extractor:
                 results.append(answer)
                 continue
             try:
-                results.append(self._finish(draft, answer))
+                results.append(self._finish(draft, answer, parses.get(id(draft), {})))
             except Exception as exc:  # noqa: BLE001 - reported in the article's place
                 results.append(exc)
         return results
@@ -161,7 +177,8 @@ class Extractor:
         # base does not know (most companies of a sector it has no entry for).
         ner_sentences = [i for i, s in enumerate(sentences) if cues.kind_hits(normalise(s.text))]
         entities = self._finder(lang).draft(text, sentences, ner_sentences)
-        return _Draft(doc, lang, text, title_end, reference, sentences, amounts, entities)
+        return _Draft(doc, lang, text, title_end, reference, sentences, amounts, entities,
+                      ner_sentences)
 
     def _ask_ner(self, drafts: list[_Draft]) -> dict[int, _Answers | Exception]:
         """The NER's answers for each draft (by ``id``), one model pass per language.
@@ -185,19 +202,46 @@ class Extractor:
                         answers[id(d)] = exc
         return answers
 
-    def _finish(self, draft: _Draft, answers: _Answers) -> Record:
+    def _parse(self, drafts: list[_Draft]) -> dict[int, dict[int, Parse]]:
+        """For each draft (by ``id``), the parse of each sentence that holds a deal word,
+        by sentence index; one model pass per language. A failed pass leaves the
+        sentences to the positional rules, article by article."""
+        out: dict[int, dict[int, Parse]] = {}
+        for lang in {d.lang for d in drafts}:
+            parser = self._parser(lang)
+            asking = [d for d in drafts if d.lang == lang and d.deal_sentences]
+            if parser is None or not asking:
+                continue
+            texts = [d.sentences[i].text for d in asking for i in d.deal_sentences]
+            try:
+                replies = iter(parser(texts))
+            except Exception:  # noqa: BLE001 - the rules still read every sentence
+                log.warning("the dependency parse failed; positional rules only", exc_info=True)
+                continue
+            for d in asking:
+                out[id(d)] = {i: next(replies) for i in d.deal_sentences}
+        return out
+
+    def _finish(self, draft: _Draft, answers: _Answers, parses: dict[int, Parse]) -> Record:
         """Step 4's end and step 5: the record, once the NER has answered."""
         doc, lang, text, reference = draft.doc, draft.lang, draft.text, draft.reference
-        mentions = self._finder(lang).complete(draft.entities, answers)
+        finder = self._finder(lang)
+        mentions = finder.complete(draft.entities, answers)
+        if parses:
+            # companies the parse finds in a deal role, that no earlier step named
+            reader = FrameReader(frames_for(lang))
+            spans = [span for i, parse in parses.items()
+                     for span in reader.unnamed(parse, draft.sentences[i].start, mentions)]
+            mentions = finder.named_by_role(draft.entities, mentions, spans)
         quantities = find_quantities(text, lang)
         dates = find_dates(text, lang, reference)
         claims = self._claim_extractor(lang).extract(text, draft.sentences, mentions, draft.amounts,
                                                      dates, title_end=draft.title_end,
-                                                     published=reference)
+                                                     published=reference, parses=parses)
         warnings: tuple[str, ...] = ()
         if doc.date is None and reference is not None:
             warnings = (f"no publication date; relative dates read against {reference}",)
-        return Record(
+        record = Record(
             document=doc,
             lang=lang,
             supported=True,
@@ -211,6 +255,7 @@ class Extractor:
             claims=tuple(claims),
             warnings=warnings,
         )
+        return record
 
 
 @dataclass
@@ -225,6 +270,7 @@ class _Draft:
     sentences: list[Sentence]
     amounts: list[Amount]
     entities: EntityDraft
+    deal_sentences: list[int]  # indexes of the sentences with a deal word: parsed
 
 
 def batches(docs: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:

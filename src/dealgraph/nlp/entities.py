@@ -167,6 +167,31 @@ class EntityFinder:
         mentions = link_tickers(text, mentions, self._suffixes)
         return canonicalise(mentions, self._suffixes)
 
+    def named_by_role(self, draft: Draft, mentions: list[Mention],
+                      spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        """``mentions`` plus the organisations the parse found in a deal role that no
+        step named (:meth:`dealgraph.extract.frames.FrameReader.unnamed`), each with
+        every other occurrence of its name in the article."""
+        text = draft.text
+        taken = [(m.start, m.end) for m in mentions]
+        out: list[Mention] = []
+        for a, b in spans:
+            name = text[a:b]
+            if any(a < y and b > x for x, y in taken) or name in self._common \
+                    or name.lower() in self._common_lower:
+                continue
+            if " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+                continue  # "Société de ...": a word the article also writes in small letters
+            first = self._new_org(text, a, b, "parse", draft.unknown)
+            if first is None:
+                continue
+            for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                x, y = found.span()
+                if not any(x < q and y > p for p, q in taken):
+                    out.append(Mention(name, x, y, first.entity, "parse"))
+                    taken.append((x, y))
+        return sorted(mentions + out, key=lambda m: m.start) if out else mentions
+
     # -- step 3: knowledge-base spans in text order ------------------------------
 
     def _resolve(self, text: str, spans: list[Span]) -> list[Mention]:

@@ -101,10 +101,10 @@ def _grammar(lang: str) -> _MoneyGrammar:
     head = (
         rf"(?:(?P<qual>{words(q for qs in quals.values() for q in qs)})(?:\s+|(?<=['’])))?"
         + pre.format(n="pre")
-        + rf"(?P<n1>{g.number})(?:\s*(?P<s1>{g.scale}))?"
+        + rf"(?P<n1>{g.number})(?:(?:\s*|-)(?P<s1>{g.scale}))?"
         + rf"(?:\s*(?P<rj>{alternation(joiners)})\s*"
         + pre.format(n="pre2")
-        + rf"(?P<n2>{g.number})(?:\s*(?P<s2>{g.scale}))?)?"
+        + rf"(?P<n2>{g.number})(?:(?:\s*|-)(?P<s2>{g.scale}))?)?"
     )
     vague_head = (
         rf"(?:(?P<vpo>{words(vague['plural_openers'])})\s+)?"

