@@ -63,7 +63,10 @@ def claims_from_frames(text: str, sentence: tuple[int, int], frames: Sequence[Fr
     for frame in frames:
         if frame.kind is DealKind.FUNDING_ROUND or frame.target is None:
             continue
-        amount = _amount(text, [frame], money, cues, alone=len(frames) == 1)
+        # one sum for several targets ("$4bn into 55 companies, including A and B")
+        # is the amount of none of them
+        amount = None if len(frame.targets) > 1 else _amount(text, [frame], money, cues,
+                                                             alone=len(frames) == 1)
         for named_target in frame.targets or (frame.target,):
             for m in frame.investors:
                 add(party(m), party(named_target), frame.kind, frame, amount)
@@ -76,6 +79,8 @@ def _status(text: str, frame: Frame, cues: Cues, sentence: tuple[int, int]
     pourparlers pour investir"), else what its mood and tense say."""
     lo, hi = frame.clause
     status, cue = cues.status_of(normalise(text[lo:hi]))
+    if status is None and frame.described:
+        return DealStatus.COMPLETED, None  # told in passing as a fact, whatever the sentence says
     if status is None:
         status, cue = cues.status_of(normalise(text[sentence[0]:sentence[1]]))
     if status is None and frame.conditional:

@@ -60,6 +60,7 @@ class Frame:
     past: bool = False  # a verb that tells a past event in the indicative: done
     targets: tuple[Mention, ...] = ()  # "backed firms including A and B": each a target
     aside: bool = False  # told in a relative clause: the main clause's money is not its own
+    described: bool = False  # a standing fact told in passing ("Microsoft-backed OpenAI")
     roles: dict[str, str] = field(default_factory=dict)  # which role filled each party
 
 
@@ -197,10 +198,14 @@ class FrameReader:
         conditional = any("Mood=Cnd" in t.morph for t in (token, top, *sentence.children(token),
                                                              *sentence.children(top))
                           if t.dep.startswith("aux") or t is token or t is top)
-        past = not is_noun and sentence.past(token) and top is token
+        # "Microsoft-backed OpenAI", "Hedosophia, an early backer of Airbnb": a standing
+        # fact told in passing, the money already in
+        described = token.dep in ("amod", "appos") or (
+            token.dep == "acl" and "VerbForm=Part" in token.morph and not spec.lead)
+        past = described or (not is_noun and sentence.past(token) and top is token)
         aside = any(t.dep in RELATIVE for t in (token, top))
         return Frame(kind, investors, target, token, (start, end), conditional, spec.lead, past=past,
-                     targets=targets, aside=aside)
+                     targets=targets, aside=aside or described, described=described)
 
     def _all(self, sentence: _Sentence, token: Token, roles: Sequence[str]) -> tuple[Mention, ...]:
         for role in roles:
@@ -307,6 +312,10 @@ class _Sentence:
             return [self._resolved(token, c) for c in kids if c.dep in PASS_SUBJ]
         if role == "compound":  # "the Brookfield-EIG takeover of Origin"
             return [c for c in kids if c.dep == "compound"]
+        if role == "modifier":  # "Microsoft-backed OpenAI"
+            return [c for c in kids if c.dep in ("npadvmod", "compound", "nmod")]
+        if role == "governor":  # "Microsoft-backed OpenAI", "Hedosophia, an early backer of Airbnb"
+            return [self.head(token)] if token.dep in ("amod", "acl", "appos") and token.head != token.i else []
         if role == "agent":
             out = [c for c in kids if c.dep == "obl:agent"]
             for c in kids:
