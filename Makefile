@@ -9,7 +9,7 @@ DB     ?= examples.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup browser run test bench lint lock clean
+.PHONY: setup browser run test bench lint lock train clean
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,12 +41,18 @@ bench: setup
 	  || echo "wrk missing: the load test falls back to httpx" >&2
 	$(BIN)/python bench/run.py
 
+# Retrain the learned claim layer on the development gold (never the test split) and
+# print its cross-validation; rewrites src/dealgraph/data/models/claims.json.
+train: setup
+	$(BIN)/python -m dealgraph.extract.train
+
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
 lock: setup
 	( echo '# Exact versions the project is tested with; regenerate with `make lock`.'; \
+	  echo '# scikit-learn (with joblib, cloudpickle, narwhals, threadpoolctl) is for `make train` only: the runtime reads its weights as JSON.'; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -viE '^(fr[-_]core|en[-_]core)' | sort ) > requirements/lock.txt
 
 clean:

@@ -33,6 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", 20_000_000, "Largest input file read, in bytes."),
     Setting("max_chars", 1_000_000, "Longest article text processed, in characters."),
     Setting("ner", True, "Use the statistical NER for organisations the knowledge base lacks."),
+    Setting("learned", True, "Let the learned model drop unlikely claims and settle uncertain statuses."),
     Setting("token", None, "Token required to write through the HTTP API (and to read, if set)."),
     Setting("close_reads", False, "Require the token for reads as well as writes."),
     Setting("max_body", 2_000_000, "Largest HTTP request body accepted, in bytes."),
@@ -48,6 +49,7 @@ class Settings:
     max_bytes: int = 20_000_000
     max_chars: int = 1_000_000
     ner: bool = True
+    learned: bool = True
     token: str | None = None
     close_reads: bool = False
     max_body: int = 2_000_000

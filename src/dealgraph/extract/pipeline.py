@@ -10,7 +10,9 @@ Steps, cheapest first, so that most of an article costs only regular expressions
    statistical NER only on sentences that hold a deal word;
 5. the dependency parse of the sentences with a deal word (one model pass per batch),
    then claims (:mod:`dealgraph.extract.claims`): predicate frames where the parse
-   names the parties, positional rules elsewhere.
+   names the parties, positional rules elsewhere;
+6. the learned layer (:mod:`dealgraph.extract.learned`) drops the claims unlikely to be
+   right and settles statuses the rules only guessed (setting ``learned``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import calendar
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -28,6 +30,7 @@ from dealgraph.config import Settings
 from dealgraph.extract.claims import ClaimExtractor
 from dealgraph.extract.cues import cues_for, normalise
 from dealgraph.extract.frames import FrameReader, frames_for
+from dealgraph.extract.learned import refine
 from dealgraph.knowledge import available_languages
 from dealgraph.nlp.dates import find_dates
 from dealgraph.nlp.entities import Draft as EntityDraft
@@ -255,6 +258,9 @@ class Extractor:
             claims=tuple(claims),
             warnings=warnings,
         )
+        if self.settings.learned:
+            # step 6: the learned layer keeps the likely claims (a no-op without a model)
+            record = replace(record, claims=tuple(refine(record)))
         return record
 
 
