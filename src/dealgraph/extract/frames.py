@@ -17,7 +17,7 @@ of :mod:`dealgraph.extract.parties` then read the sentence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -86,6 +86,21 @@ def _spec(raw: dict[str, Any]) -> FrameSpec:
     lemmas = tuple((words[0], tuple(words[1:])) for words in (w.lower().split() for w in raw["lemmas"]))
     return FrameSpec(lemmas, DealKind(raw["kind"]), tuple(raw["investor"]), tuple(raw["target"]),
                      bool(raw.get("lead", False)), bool(raw.get("stake_object", False)))
+
+
+@cache
+def lemma_stems(frames: Frames, extra: tuple[str, ...] = ()) -> Callable[[str], bool]:
+    """A cheap test of whether a word may have a lemma the frames read: its first
+    letters are those of a frame lemma, a stake noun or a modal (``extra``). The
+    parser lemmatises only those words (:func:`dealgraph.nlp.parse.spacy_parser`)."""
+    words = [lemma for spec in (*frames.verbs, *frames.nouns) for lemma, _ in spec.lemmas]
+    words += [*frames.stake_nouns, *extra]
+    stems = tuple(sorted({w[:3] for w in words if w}))
+
+    def wanted(lower: str) -> bool:
+        return lower.startswith(stems) or (lower[:2] == "co" and lower[2:].lstrip("-").startswith(stems))
+
+    return wanted
 
 
 @cache

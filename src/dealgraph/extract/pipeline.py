@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,7 +30,7 @@ from typing import TypeVar
 from dealgraph.config import Settings
 from dealgraph.extract.claims import ClaimExtractor
 from dealgraph.extract.cues import cues_for, normalise
-from dealgraph.extract.frames import FrameReader, frames_for
+from dealgraph.extract.frames import MODALS, FrameReader, frames_for, lemma_stems
 from dealgraph.extract.learned import refine
 from dealgraph.knowledge import available_languages
 from dealgraph.nlp.dates import find_dates
@@ -38,7 +39,7 @@ from dealgraph.nlp.entities import EntityFinder
 from dealgraph.nlp.kb import KnowledgeBase
 from dealgraph.nlp.lang import detect_language
 from dealgraph.nlp.money import find_amounts, parse_money
-from dealgraph.nlp.parse import Parse, ParseFn
+from dealgraph.nlp.parse import AnalyseFn, Analysis, Parse
 from dealgraph.nlp.quantities import find_quantities
 from dealgraph.nlp.sentences import split_sentences
 from dealgraph.records import (
@@ -60,7 +61,7 @@ _Answers = list[list[tuple[int, int, str]]]  # per sentence asked: the NER's (st
 
 # Articles read together by :meth:`Extractor.extract_many`: enough for the NER to
 # batch its sentences, few enough that a stream's first records come out at once.
-BATCH = 32
+BATCH = 64
 
 
 class Extractor:
@@ -70,7 +71,7 @@ class Extractor:
         self.settings = settings or Settings()
         self.kb = kb or KnowledgeBase.load(tuple(Path(p) for p in self.settings.kb))
         self._finders: dict[str, EntityFinder] = {}
-        self._parsers: dict[str, ParseFn] = {}
+        self._analysers: dict[str, AnalyseFn] = {}
         self._claims: dict[str, ClaimExtractor] = {}
         self.org_names = {e.id: e.name for e in self.kb.entities() if e.kind is EntityKind.ORG}
 
@@ -84,15 +85,15 @@ class Extractor:
             self._finders[lang] = EntityFinder(self.kb, lang, ner)
         return self._finders[lang]
 
-    def _parser(self, lang: str) -> ParseFn | None:
-        """The dependency parser of ``lang``: the NER's model, so off with ``ner``."""
+    def _analyser(self, lang: str) -> AnalyseFn | None:
+        """The NER and dependency parse of ``lang`` in one model pass; off with ``ner``."""
         if not self.settings.ner:
             return None
-        if lang not in self._parsers:
-            from dealgraph.nlp.parse import spacy_parser
+        if lang not in self._analysers:
+            from dealgraph.nlp.parse import spacy_analyser
 
-            self._parsers[lang] = spacy_parser(lang)
-        return self._parsers[lang]
+            self._analysers[lang] = spacy_analyser(lang, lemma_stems(frames_for(lang), tuple(MODALS)))
+        return self._analysers[lang]
 
     def _claim_extractor(self, lang: str) -> ClaimExtractor:
         if lang not in self._claims:
@@ -145,8 +146,7 @@ class Extractor:
                 drafts.append(self._draft(doc))
             except Exception as exc:  # noqa: BLE001 - reported in the article's place
                 drafts.append(exc)
-        answers = self._ask_ner([d for d in drafts if isinstance(d, _Draft)])
-        parses = self._parse([d for d in drafts if isinstance(d, _Draft)])
+        answers, parses = self._analyse([d for d in drafts if isinstance(d, _Draft)])
         results: list[Record | Exception] = []
         for draft in drafts:
             if not isinstance(draft, _Draft):
@@ -178,10 +178,10 @@ class Extractor:
         # The statistical NER costs more than everything else together: it runs only
         # on sentences with a deal word, where a claim may need a party the knowledge
         # base does not know (most companies of a sector it has no entry for).
-        ner_sentences = [i for i, s in enumerate(sentences) if cues.kind_hits(normalise(s.text))]
-        entities = self._finder(lang).draft(text, sentences, ner_sentences)
+        deal_sentences = [i for i, s in enumerate(sentences) if cues.kind_hits(normalise(s.text))]
+        entities = self._finder(lang).draft(text, sentences, deal_sentences)
         return _Draft(doc, lang, text, title_end, reference, sentences, amounts, entities,
-                      ner_sentences)
+                      deal_sentences)
 
     def _ask_ner(self, drafts: list[_Draft]) -> dict[int, _Answers | Exception]:
         """The NER's answers for each draft (by ``id``), one model pass per language.
@@ -205,25 +205,43 @@ class Extractor:
                         answers[id(d)] = exc
         return answers
 
-    def _parse(self, drafts: list[_Draft]) -> dict[int, dict[int, Parse]]:
-        """For each draft (by ``id``), the parse of each sentence that holds a deal word,
-        by sentence index; one model pass per language. A failed pass leaves the
-        sentences to the positional rules, article by article."""
-        out: dict[int, dict[int, Parse]] = {}
+    def _analyse(self, drafts: list[_Draft]
+                 ) -> tuple[dict[int, _Answers | Exception], dict[int, dict[int, Parse]]]:
+        """The NER's answers and the dependency parses of each draft (by ``id``), from one
+        pass of the model per language over the batch's sentences that need either: the
+        sentences whose names only the NER can explain, and the deal sentences that name a
+        party (a frame needs one). One pass computes the shared layers once. Should the
+        pass fail, each draft is analysed alone, so that only the articles the model
+        cannot read get its error."""
+        answers: dict[int, _Answers | Exception] = {}
+        parses: dict[int, dict[int, Parse]] = {}
         for lang in {d.lang for d in drafts}:
-            parser = self._parser(lang)
-            asking = [d for d in drafts if d.lang == lang and d.deal_sentences]
-            if parser is None or not asking:
+            analyser = self._analyser(lang)
+            batch = [d for d in drafts if d.lang == lang]
+            if analyser is None:  # no models: the finder's own NER, if it was given one
+                answers.update(self._ask_ner(batch))
                 continue
-            texts = [d.sentences[i].text for d in asking for i in d.deal_sentences]
+            plans = {id(d): _plan(d) for d in batch}
+            asking = [d for d in batch if plans[id(d)][2]]
+
+            def read(ds: list[_Draft], replies: Iterator[Analysis],
+                     plans: dict[int, tuple[list[int], list[int], list[int]]] = plans) -> None:
+                for d in ds:
+                    asked, parsed, union = plans[id(d)]
+                    got = {i: next(replies) for i in union}
+                    answers[id(d)] = [got[i][0] for i in asked]
+                    parses[id(d)] = {i: got[i][1] for i in parsed}
+
             try:
-                replies = iter(parser(texts))
-            except Exception:  # noqa: BLE001 - the rules still read every sentence
-                log.warning("the dependency parse failed; positional rules only", exc_info=True)
-                continue
-            for d in asking:
-                out[id(d)] = {i: next(replies) for i in d.deal_sentences}
-        return out
+                read(asking, iter(analyser([d.sentences[i].text for d in asking
+                                            for i in plans[id(d)][2]])))
+            except Exception:  # noqa: BLE001 - retried one article at a time
+                for d in asking:
+                    try:
+                        read([d], iter(analyser([d.sentences[i].text for i in plans[id(d)][2]])))
+                    except Exception as exc:  # noqa: BLE001 - reported in the article's place
+                        answers[id(d)] = exc
+        return answers, parses
 
     def _finish(self, draft: _Draft, answers: _Answers, parses: dict[int, Parse]) -> Record:
         """Step 4's end and step 5: the record, once the NER has answered."""
@@ -276,7 +294,24 @@ class _Draft:
     sentences: list[Sentence]
     amounts: list[Amount]
     entities: EntityDraft
-    deal_sentences: list[int]  # indexes of the sentences with a deal word: parsed
+    deal_sentences: list[int]  # indexes of the sentences with a deal word
+
+
+_WORD = re.compile(r"\w[\w-]*")
+
+
+def _plan(draft: _Draft) -> tuple[list[int], list[int], list[int]]:
+    """The sentence indexes of a draft that the model reads: those the NER is asked
+    about, those parsed (deal sentences that name a party and hold a word a frame
+    reads, or that the NER is asked about), and both together in text order."""
+    at = {(s.start, s.end): i for i, s in enumerate(draft.sentences)}
+    asked = [at[(s.start, s.end)] for s in draft.entities.asked]
+    framed = lemma_stems(frames_for(draft.lang))
+    named = {i for i in draft.deal_sentences if any(
+        draft.sentences[i].start <= m.start < draft.sentences[i].end for m in draft.entities.mentions)
+        and any(framed(w.lower()) for w in _WORD.findall(draft.sentences[i].text))}
+    parsed = sorted(named | {i for i in asked if i in set(draft.deal_sentences)})
+    return asked, parsed, sorted(set(asked) | set(parsed))
 
 
 def batches(docs: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:

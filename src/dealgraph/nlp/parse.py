@@ -1,10 +1,10 @@
-"""Dependency parses of the sentences that hold a deal word, as plain data.
+"""Dependency parses (and named entities) of the sentences that matter, as plain data.
 
 The claim frames (:mod:`dealgraph.extract.frames`) read who does what to whom from
 the grammatical roles around a deal word. They need the parse, but not spaCy: this
 module runs the pinned spaCy model (the NER's own, with its parser, tagger,
-morphologizer and lemmatizer enabled and its NER left out) over a batch of sentences
-and turns each ``Doc`` into a tuple of :class:`Token`, so that the frames stay pure
+morphologizer and lemmatizer enabled) over a batch of sentences and turns each
+``Doc`` into its entities and a tuple of :class:`Token`, so that the frames stay pure
 functions testable on hand-written parses.
 """
 
@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from dealgraph.nlp.ner import load_pipeline
 
-_BATCH = 64
+_BATCH = 256
+_VERBAL = frozenset({"VERB", "AUX"})
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,28 +38,62 @@ class Token:
 
 Parse = tuple[Token, ...]
 ParseFn = Callable[[list[str]], list[Parse]]
+Analysis = tuple[list[tuple[int, int, str]], Parse]  # a sentence's entities and its parse
+AnalyseFn = Callable[[list[str]], list[Analysis]]
 
 
-def spacy_parser(lang: str) -> ParseFn:
-    """A batch parser: given sentence texts, their parses. The model is loaded at the
-    first call, shared with the NER (:func:`dealgraph.nlp.ner.load_pipeline`)."""
+def spacy_analyser(lang: str, wanted: Callable[[str], bool] | None = None) -> AnalyseFn:
+    """A batch analyser: given sentence texts, each one's named entities (``(start,
+    end, label)`` as the NER writes them) and its parse, from one pass of the model
+    (loaded at the first call, shared with :func:`dealgraph.nlp.ner.spacy_ner`): the
+    layers the NER and the parser share are computed once.
 
-    def run(texts: list[str]) -> list[Parse]:
+    The rule lemmatizer costs as much as the parser itself, and only the lemmas of a
+    few words are read (deal verbs and nouns, auxiliaries): with ``wanted``, only the
+    auxiliaries and the words whose lower-case form it accepts are lemmatised, the
+    others keep their lower-case form as lemma."""
+
+    def run(texts: list[str]) -> list[Analysis]:
         nlp = load_pipeline(lang)
         lean = list(nlp.disabled)  # the NER's choice, put back afterwards
         for name in lean:
             nlp.enable_pipe(name)
-        nlp.disable_pipe("ner")
+        lemmatizer = None
+        if wanted is not None and "lemmatizer" in nlp.pipe_names:
+            lemmatizer = nlp.get_pipe("lemmatizer")
+            nlp.disable_pipe("lemmatizer")
         try:
-            return [
-                tuple(Token(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_.lower(), t.pos_,
-                            t.dep_, t.head.i, frozenset(str(t.morph).split("|")) - {""})
-                      for t in doc)
-                for doc in nlp.pipe(texts, batch_size=_BATCH)
-            ]
+            return [([(e.start_char, e.end_char, e.label_) for e in doc.ents],
+                     tuple(_token(t, lemmatizer, wanted) for t in doc))
+                    for doc in nlp.pipe(texts, batch_size=_BATCH)]
         finally:
-            nlp.enable_pipe("ner")
             for name in lean:
-                nlp.disable_pipe(name)
+                if name in nlp.pipe_names:
+                    nlp.disable_pipe(name)
+            if lemmatizer is not None and "lemmatizer" not in lean:
+                nlp.enable_pipe("lemmatizer")
 
     return run
+
+
+def spacy_parser(lang: str, wanted: Callable[[str], bool] | None = None) -> ParseFn:
+    """The parses alone (see :func:`spacy_analyser`)."""
+    analyse = spacy_analyser(lang, wanted)
+
+    def run(texts: list[str]) -> list[Parse]:
+        return [parse for _, parse in analyse(texts)]
+
+    return run
+
+
+def _token(t: Any, lemmatizer: Any, wanted: Callable[[str], bool] | None) -> Token:
+    lower = t.text.lower()
+    if lemmatizer is None:
+        lemma = t.lemma_.lower()
+    elif t.pos_ == "AUX" or (wanted is not None and wanted(lower)):
+        lemma = (lemmatizer.rule_lemmatize(t) or [lower])[0].lower()
+    else:
+        lemma = lower
+    # only verbs carry the mood, tense and form the frames read
+    morph = frozenset(str(t.morph).split("|")) - {""} if t.pos_ in _VERBAL else _NONE
+    return Token(t.i, t.idx, t.idx + len(t.text), t.text, lemma, t.pos_, t.dep_, t.head.i, morph)
