@@ -37,7 +37,7 @@ from dealgraph.extract.attribution import MEDIA_CATEGORIES, can_be_party, find_a
 from dealgraph.extract.cues import Cues, Hit, normalise
 from dealgraph.extract.folding import MERGE_DISTANCE, merge, without_headline_repeats
 from dealgraph.extract.frame_claims import claims_from_frames
-from dealgraph.extract.frames import FrameReader, frames_for
+from dealgraph.extract.frames import reader_for
 from dealgraph.extract.parties import Context, Party, RoleFinder, party
 from dealgraph.knowledge import lexicon
 from dealgraph.nlp.parse import Parse
@@ -70,7 +70,7 @@ class ClaimExtractor:
         self.org_names = org_names
         self.parse_money = parse_money
         self._parties = RoleFinder(cues, org_names)
-        self._frames = FrameReader(frames_for(cues.lang))
+        self._frames = reader_for(cues.lang)
         self._parses: Mapping[int, Parse] = {}
         elliptic = lexicon(cues.lang, "deals").get("elliptic")
         self._elliptic = (
@@ -154,15 +154,15 @@ class ClaimExtractor:
         if hits and index in self._parses:
             framed = self._framed(text, sentence, index, self._parses[index], orgs, inside, money,
                                   dates, sentences, paragraph, ctx)
+        if framed and status is not DealStatus.DENIED and any(c.investor for c in framed):
+            return framed
+        # the positional rules read the rest, and two cases the frames read less well
+        # when the rules read them at all: a denial of a report ("X denied it was in talks
+        # to buy Y"), and a deal whose parties only the context names ("les entreprises
+        # ... un investissement")
         ruled = self._ruled(text, sentence, index, inside, money, dates, sentences, paragraph,
                             ctx, claims, s, hits, status, cue, orgs)
-        if framed and not (ruled and (status is DealStatus.DENIED
-                                      or all(c.investor is None for c in framed))):
-            return framed
-        # the positional rules read the rest, and two cases the frames read less well: a
-        # denial of a report ("X denied it was in talks to buy Y"), and a deal whose
-        # parties only the context names ("les entreprises ... un investissement")
-        return ruled
+        return ruled or framed
 
     def _ruled(self, text: str, sentence: Sentence, index: int, inside: list[Mention],
                money: list[Amount], dates: Sequence[DateMention], sentences: Sequence[Sentence],
@@ -220,9 +220,8 @@ class ClaimExtractor:
                 claim = self._claim(text, sentence, index, investor if investor and investor.name
                                     else None, target, own_kind, status, cue, share, inside,
                                     dates, sentences, paragraph, ctx,
-                                    anchor=sentence.start + hit.start)
-                if investor is not None and investor.lead:
-                    claim = replace(claim, lead=True)
+                                    anchor=sentence.start + hit.start,
+                                    lead=investor is not None and investor.lead)
                 results.append(claim)
             results += self._other_clauses(text, s, sentence, index, (lo, hi), results[0], inside,
                                            dates, sentences, paragraph, ctx)
@@ -254,9 +253,9 @@ class ClaimExtractor:
         def build(investor: Party | None, target: Party, kind: DealKind,
                   status: DealStatus | None, cue: str | None, amount: DealAmount | None,
                   anchor: int, lead: bool) -> Claim:
-            claim = self._claim(text, sentence, index, investor, target, kind, status, cue,
-                                amount, inside, dates, sentences, paragraph, ctx, anchor=anchor)
-            return replace(claim, lead=True) if lead else claim
+            return self._claim(text, sentence, index, investor, target, kind, status, cue,
+                               amount, inside, dates, sentences, paragraph, ctx, anchor=anchor,
+                               lead=lead)
 
         return claims_from_frames(text, (sentence.start, sentence.end), frames, money, self.cues,
                                   build, fallback)
@@ -324,7 +323,7 @@ class ClaimExtractor:
                target: Party, kind: DealKind, status: DealStatus | None, cue: str | None,
                amount: DealAmount | None, inside: list[Mention], dates: Sequence[DateMention],
                sentences: Sequence[Sentence], paragraph: list[int], ctx: Context,
-               anchor: int | None = None) -> Claim:
+               anchor: int | None = None, lead: bool = False) -> Claim:
         names = {target.name} | ({investor.name} if investor else set())
         ids = {target.id} | ({investor.id} if investor else set())
         source = find_attribution(sentence, text, inside, self.cues, names, ids, ctx.report)
@@ -360,6 +359,7 @@ class ClaimExtractor:
             amount=amount.amount if amount else None,
             cue=cue,
             order=index,
+            lead=lead,
         )
 
     def _amount_only(self, text: str, sentence: Sentence, index: int, inside: list[Mention],

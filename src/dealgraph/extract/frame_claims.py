@@ -32,6 +32,7 @@ def claims_from_frames(text: str, sentence: tuple[int, int], frames: Sequence[Fr
     it; one that takes part in the round is never its company."""
     out: list[Claim] = []
     seen: set[tuple[str | None, str, DealKind]] = set()
+    statuses: dict[int, tuple[DealStatus | None, str | None]] = {}  # by predicate
 
     def add(investor: Party | None, target: Party, kind: DealKind, frame: Frame,
             amount: DealAmount | None, lead: bool = False) -> None:
@@ -39,7 +40,9 @@ def claims_from_frames(text: str, sentence: tuple[int, int], frames: Sequence[Fr
         if key in seen:
             return
         seen.add(key)
-        status, cue = _status(text, frame, cues, sentence)
+        if frame.predicate.i not in statuses:
+            statuses[frame.predicate.i] = _status(text, frame, cues, sentence)
+        status, cue = statuses[frame.predicate.i]
         out.append(build(investor, target, kind, status, cue, amount,
                          frame.clause[0] + frame.predicate.start, lead))
 
@@ -67,7 +70,7 @@ def claims_from_frames(text: str, sentence: tuple[int, int], frames: Sequence[Fr
         # is the amount of none of them
         amount = None if len(frame.targets) > 1 else _amount(text, [frame], money, cues,
                                                              alone=len(frames) == 1)
-        for named_target in frame.targets or (frame.target,):
+        for named_target in frame.targets:
             for m in frame.investors:
                 add(party(m), party(named_target), frame.kind, frame, amount)
     return out

@@ -18,7 +18,7 @@ of :mod:`dealgraph.extract.parties` then read the sentence.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -40,10 +40,8 @@ RELATIVE = frozenset({"relcl", "acl:relcl"})
 PHRASE = frozenset({"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "acl"})
 NAME_PARTS = frozenset({"compound", "flat", "flat:name", "appos", "dep"})
 CLIMB = frozenset({"xcomp", "acl", "prep", "pobj"})
-MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "must", "can",
-                    "pouvoir", "devoir", "aller", "vouloir"})
-RELATIVE_INF = frozenset({"xcomp"})
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "qui", "lequel", "laquelle"})
+ASIDES = RELATIVE  # what the span of a clause leaves out: an aside's words are its own
+NAME_SKIPS = RELATIVE | {"conj", "cc", "punct", "appos", "acl", "advcl"}  # around a name
 
 
 @dataclass(frozen=True)
@@ -52,16 +50,18 @@ class Frame:
 
     kind: DealKind
     investors: tuple[Mention, ...]
-    target: Mention | None  # the first of ``targets``
+    targets: tuple[Mention, ...]  # "backed firms including A and B": each a target
     predicate: Token
     clause: tuple[int, int]  # absolute offsets of the predicate's clause (its status and money)
     conditional: bool  # the predicate is in the conditional mood (French rumour)
     lead: bool = False
     past: bool = False  # a verb that tells a past event in the indicative: done
-    targets: tuple[Mention, ...] = ()  # "backed firms including A and B": each a target
     aside: bool = False  # told in a relative clause: the main clause's money is not its own
     described: bool = False  # a standing fact told in passing ("Microsoft-backed OpenAI")
-    roles: dict[str, str] = field(default_factory=dict)  # which role filled each party
+
+    @property
+    def target(self) -> Mention | None:
+        return self.targets[0] if self.targets else None
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,19 @@ class FrameSpec:
 
 @dataclass(frozen=True)
 class Frames:
+    """The frames of one language, and the grammar words their reader needs."""
+
     verbs: tuple[FrameSpec, ...]
     nouns: tuple[FrameSpec, ...]
     stake_nouns: frozenset[str]
     examples: tuple[tuple[str, ...], ...] = ()  # "investors including X": X fills the role
+    relative_pronouns: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()
+    perfect_auxiliaries: frozenset[str] = frozenset()
+    percent_words: frozenset[str] = frozenset()
+    name_complements: frozenset[str] = frozenset()
+    stake_target: tuple[str, ...] = ()
+    contractions: tuple[tuple[str, str], ...] = ()
 
 
 def _spec(raw: dict[str, Any]) -> FrameSpec:
@@ -89,12 +98,12 @@ def _spec(raw: dict[str, Any]) -> FrameSpec:
 
 
 @cache
-def lemma_stems(frames: Frames, extra: tuple[str, ...] = ()) -> Callable[[str], bool]:
+def lemma_stems(frames: Frames, modals: bool = False) -> Callable[[str], bool]:
     """A cheap test of whether a word may have a lemma the frames read: its first
-    letters are those of a frame lemma, a stake noun or a modal (``extra``). The
-    parser lemmatises only those words (:func:`dealgraph.nlp.parse.spacy_parser`)."""
+    letters are those of a frame lemma, a stake noun or (with ``modals``) a modal. The
+    parser lemmatises only those words (:func:`dealgraph.nlp.parse.spacy_analyser`)."""
     words = [lemma for spec in (*frames.verbs, *frames.nouns) for lemma, _ in spec.lemmas]
-    words += [*frames.stake_nouns, *extra]
+    words += [*frames.stake_nouns, *(frames.modals if modals else ())]
     stems = tuple(sorted({w[:3] for w in words if w}))
 
     def wanted(lower: str) -> bool:
@@ -106,9 +115,21 @@ def lemma_stems(frames: Frames, extra: tuple[str, ...] = ()) -> Callable[[str], 
 @cache
 def frames_for(lang: str) -> Frames:
     data = lexicon(lang, "frames")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, ()))
+
     return Frames(tuple(_spec(v) for v in data["verbs"]), tuple(_spec(n) for n in data["nouns"]),
-                  frozenset(w.lower() for w in data.get("stake_nouns", ())),
-                  tuple(tuple(w.lower().split()) for w in data.get("examples", ())))
+                  words("stake_nouns"), tuple(tuple(w.lower().split()) for w in data.get("examples", ())),
+                  words("relative_pronouns"), words("modals"), words("perfect_auxiliaries"),
+                  words("percent_words"), words("name_complements"), tuple(data.get("stake_target", ())),
+                  tuple(sorted(data.get("contractions", {}).items())))
+
+
+@cache
+def reader_for(lang: str) -> FrameReader:
+    """The frame reader of ``lang`` (one per language, shared)."""
+    return FrameReader(frames_for(lang))
 
 
 class FrameReader:
@@ -118,7 +139,7 @@ class FrameReader:
         self.frames = frames
 
     def read(self, parse: Parse, base: int, mentions: Sequence[Mention]) -> list[Frame]:
-        sentence = _Sentence(parse, base, mentions, self.frames.examples)
+        sentence = _Sentence(parse, base, mentions, self.frames)
         found = []
         for token in parse:
             if self._complement_of_deal_noun(sentence, token):
@@ -135,7 +156,7 @@ class FrameReader:
         mention covers: "Monzo" in "Alphabet is in talks to take a stake in Monzo". A
         proper noun that raises money, is bought or buys is a company, whatever the
         knowledge base knows; the entity finder decides what to make of the span."""
-        sentence = _Sentence(parse, base, mentions, self.frames.examples)
+        sentence = _Sentence(parse, base, mentions, self.frames)
         spans: list[tuple[int, int]] = []
         for token in parse:
             for spec, _ in self._specs_of(sentence, token):
@@ -151,7 +172,7 @@ class FrameReader:
     def main_subject(self, parse: Parse, base: int, mentions: Sequence[Mention]) -> Mention | None:
         """The organisation that is the subject of the sentence's main verb ("Clubhouse
         said the round was led by X"), if the parse names one."""
-        sentence = _Sentence(parse, base, mentions, self.frames.examples)
+        sentence = _Sentence(parse, base, mentions, self.frames)
         for token in parse:
             if token.head == token.i:
                 for subject in sentence.role(token, "subj"):
@@ -194,22 +215,21 @@ class FrameReader:
             objects = sentence.role(token, "obj")
             stake = next((c for c in objects if c.lemma in self.frames.stake_nouns), None)
             if stake is not None:
-                kind, holder, target_roles = DealKind.INVESTMENT, stake, ("prep:in", "prep:dans")
-            elif any(_percentage(sentence, c) for c in objects):
+                kind, holder, target_roles = DealKind.INVESTMENT, stake, self.frames.stake_target
+            elif any(sentence.percentage(c) for c in objects):
                 kind = DealKind.INVESTMENT  # "to buy 9.9% of X": a stake, not the company
         targets = self._all(sentence, holder, target_roles)
-        target = targets[0] if targets else None
         investors = self._all(sentence, token, spec.investor)
         investors = tuple(m for m in investors if all(m.entity.id != t.entity.id for t in targets))
         if any(t.entity.kind is not EntityKind.ORG for t in targets):
             return None  # people invest, but are not bought or funded
         if kind is DealKind.FUNDING_ROUND:
-            if target is None and not investors:
+            if not targets and not investors:
                 return None
-        elif target is None or not investors:
+        elif not targets or not investors:
             return None
         top = sentence.top(token)
-        start, end = sentence.span(top)
+        start, end = sentence.span(top, ASIDES)
         conditional = any("Mood=Cnd" in t.morph for t in (token, top, *sentence.children(token),
                                                              *sentence.children(top))
                           if t.dep.startswith("aux") or t is token or t is top)
@@ -219,8 +239,8 @@ class FrameReader:
             token.dep == "acl" and "VerbForm=Part" in token.morph and not spec.lead)
         past = described or (not is_noun and sentence.past(token) and top is token)
         aside = any(t.dep in RELATIVE for t in (token, top))
-        return Frame(kind, investors, target, token, (start, end), conditional, spec.lead, past=past,
-                     targets=targets, aside=aside or described, described=described)
+        return Frame(kind, investors, targets, token, (start, end), conditional, spec.lead, past=past,
+                     aside=aside or described, described=described)
 
     def _all(self, sentence: _Sentence, token: Token, roles: Sequence[str]) -> tuple[Mention, ...]:
         for role in roles:
@@ -239,9 +259,10 @@ class _Sentence:
     """A parse with its children index and the mentions its tokens fall in."""
 
     def __init__(self, parse: Parse, base: int, mentions: Sequence[Mention],
-                 examples: tuple[tuple[str, ...], ...] = ()) -> None:
+                 frames: Frames) -> None:
         self.parse = parse
-        self.examples = examples
+        self.frames = frames
+        self.examples = frames.examples
         self.base = base
         self._children: dict[int, list[Token]] = {}
         for t in parse:
@@ -289,20 +310,23 @@ class _Sentence:
         if token.pos not in ("VERB", "AUX"):
             return False
         kids = self.children(token)
-        if any("Mood=Cnd" in k.morph or k.lemma in MODALS for k in kids if k.dep.startswith("aux")):
+        if any("Mood=Cnd" in k.morph or k.lemma in self.frames.modals
+               for k in kids if k.dep.startswith("aux")):
             return False
-        if "Mood=Cnd" in token.morph or "VerbForm=Inf" in token.morph or token.dep in RELATIVE_INF:
+        if "Mood=Cnd" in token.morph or "VerbForm=Inf" in token.morph or token.dep == "xcomp":
             return False
-        perfect = any(k.dep in ("aux", "aux:tense") and k.lemma in ("have", "avoir", "être")
+        perfect = any(k.dep in ("aux", "aux:tense") and k.lemma in self.frames.perfect_auxiliaries
                       for k in kids)
         return "Tense=Past" in token.morph and ("VerbForm=Fin" in token.morph or perfect)
 
-    def span(self, token: Token) -> tuple[int, int]:
+    def span(self, token: Token, skip: frozenset[str]) -> tuple[int, int]:
+        """The absolute span of ``token`` and its dependents, the branches whose
+        relation is in ``skip`` left out."""
         lo, hi, todo = token.start, token.end, [token]
         while todo:
             for c in self.children(todo.pop()):
-                if c.dep in RELATIVE:
-                    continue  # an aside's words belong to its own claim
+                if c.dep in skip:
+                    continue
                 lo, hi = min(lo, c.start), max(hi, c.end)
                 todo.append(c)
         return self.base + lo, self.base + hi
@@ -352,9 +376,10 @@ class _Sentence:
         which bought Y" (the noun the relative clause follows), "X said it would buy
         Y", "the bank announced it has agreed to be bought" (the speaker)."""
         word = subject.text.lower()
-        if word in RELATIVE_PRONOUNS and verb.dep in RELATIVE:
+        relative = word in self.frames.relative_pronouns
+        if relative and verb.dep in RELATIVE:
             return self.head(verb)
-        if subject.pos == "PRON" and word not in RELATIVE_PRONOUNS:
+        if subject.pos == "PRON" and not relative:
             current = verb
             for _ in range(4):
                 if current.head == current.i:
@@ -379,7 +404,7 @@ class _Sentence:
                     if len(words) == 1:
                         out += [g for g in self.children(c) if g.dep == "pobj"]
                 elif c.dep in PHRASE or c.dep == "obl:agent":
-                    if _opens(self._markers(c), words):
+                    if self._opens(self._markers(c), words):
                         out.append(c)
                 elif c.dep == "prep" and (c.text.lower(),) in self.examples:
                     # "raised €200 million, including from the European Investment Bank"
@@ -389,7 +414,7 @@ class _Sentence:
                     # "auprès de X" parsed as the adverb "auprès" governing "de X"
                     out += [g for g in self.children(c)
                             if (g.dep in PHRASE or g.dep == "pobj")
-                            and _opens(self._markers(g), words[1:])]
+                            and self._opens(self._markers(g), words[1:])]
         return out
 
     def _markers(self, phrase: Token) -> list[str]:
@@ -408,7 +433,7 @@ class _Sentence:
             elif c.dep == "prep" and any(e[0] == c.text.lower() for e in self.examples if len(e) > 1):
                 heads = [g for n in self.children(c) for g in self.children(n) if g.dep == "pobj"] + \
                         [g for g in self.children(c) if g.dep == "pobj"]
-            elif c.dep in PHRASE and any(_opens(self._markers(c), list(e)) for e in self.examples):
+            elif c.dep in PHRASE and any(self._opens(self._markers(c), list(e)) for e in self.examples):
                 heads = [c]
             else:
                 continue
@@ -419,7 +444,7 @@ class _Sentence:
     def holds_mention(self, token: Token) -> bool:
         """True when a mention lies under ``token`` ("Société de développement Angus":
         the first word heads a longer name already found)."""
-        lo, hi = self.span(token)
+        lo, hi = self.span(token, ASIDES)
         return any(lo <= m.start and m.end <= hi for m in self._mentions)
 
     def proper_name(self, token: Token) -> tuple[int, int] | None:
@@ -447,38 +472,25 @@ class _Sentence:
             if depth == 0:  # a head noun's own complement, when it is a name
                 nxt += [c for c in self.children(token) if c.pos == "PROPN" and (
                     c.dep == "nmod" or (c.dep in SUBJ and token.pos == "NOUN"))]
-                nxt += [g for c in self.children(token) if c.dep == "prep" and c.text.lower() == "of"
+                nxt += [g for c in self.children(token)
+                        if c.dep == "prep" and c.text.lower() in self.frames.name_complements
                         for g in self.children(c) if g.dep == "pobj" and g.pos == "PROPN"]
             todo, depth = nxt, depth + 1
         if token.pos == "PROPN":
             # a name split by the parse ("Société de développement Angus")
-            lo, hi = self._name_span(token)
+            lo, hi = self.span(token, NAME_SKIPS)
             inside = [m for m in self._mentions if lo <= m.start and m.end <= hi]
             if inside:
                 return inside[0]
         return None
 
-    def _name_span(self, token: Token) -> tuple[int, int]:
-        """The absolute span of a proper noun and its complements, lists and asides left out."""
-        lo, hi, todo = token.start, token.end, [token]
-        while todo:
-            for c in self.children(todo.pop()):
-                if c.dep in ("conj", "cc", "punct", "appos", "acl", "advcl") or c.dep in RELATIVE:
-                    continue
-                lo, hi = min(lo, c.start), max(hi, c.end)
-                todo.append(c)
-        return self.base + lo, self.base + hi
+    def percentage(self, token: Token) -> bool:
+        """True for a share of a company written as a percentage ("9.9%", "20 pct")."""
+        words = [token.text.lower()] + [c.text.lower() for c in self.children(token)]
+        return any(w in self.frames.percent_words or w.endswith("%") for w in words)
 
-
-def _percentage(sentence: _Sentence, token: Token) -> bool:
-    """True for a share of a company written as a percentage ("9.9%", "20 pct")."""
-    words = [token.text.lower()] + [c.text.lower() for c in sentence.children(token)]
-    return any(w in ("%", "pct", "percent", "per cent", "pour cent") or w.endswith("%") for w in words)
-
-
-def _opens(marker: list[str], words: list[str]) -> bool:
-    """True when the case words of a phrase are ``words`` ("auprès de"), allowing the
-    contracted article ("du" for "de le", "au" for "à le")."""
-    contracted = {"du": "de", "des": "de", "au": "à", "aux": "à", "d'": "de"}
-    marker = [contracted.get(w, w) for w in marker]
-    return marker[:len(words)] == [contracted.get(w, w) for w in words]
+    def _opens(self, marker: list[str], words: list[str]) -> bool:
+        """True when the case words of a phrase are ``words`` ("auprès de"), allowing the
+        contracted article ("du" for "de le", "au" for "à le")."""
+        contracted = dict(self.frames.contractions)
+        return [contracted.get(w, w) for w in marker][:len(words)] == [contracted.get(w, w) for w in words]

@@ -115,7 +115,7 @@ class RoleFinder:
                 if zone is not None and m.start >= zone and m.entity.kind is EntityKind.ORG \
                         and m not in leads and m not in backers:
                     (leads if not leads and not backers
-                     and self._introduced_by(text, m, self.cues.lead, reach=120) else backers
+                     and self._introduced_by(text, m, self.cues.lead, loose=True) else backers
                      ).append(m)
             named = set(map(id, leads)) | set(map(id, backers))
             # the subject may stand further back than a party would, behind an apposition
@@ -323,15 +323,15 @@ class RoleFinder:
         return bool(self.cues.indefinite.match(after))
 
     def _introduced_by(self, text: str, m: Mention, pattern: re.Pattern[str],
-                       reach: int = 50) -> bool:
+                       loose: bool = False) -> bool:
         """True when ``pattern`` stands just before ``m``, give or take a few
-        lower-case words ("menée par le fonds américain General Catalyst"); with a
-        longer ``reach``, a person's name may stand between ("led by Andrew Chen of
-        Andreessen Horowitz")."""
-        window = normalise(text[max(0, m.start - reach): m.start]).rstrip()
+        lower-case words ("menée par le fonds américain General Catalyst"); ``loose``,
+        any few words, a person's name among them ("led by Andrew Chen of Andreessen
+        Horowitz")."""
+        window = normalise(text[max(0, m.start - (120 if loose else 50)): m.start]).rstrip()
         for match in pattern.finditer(window):
             tail = window[match.end():].split()
-            if reach > 50 and len(tail) <= 6:
+            if loose and len(tail) <= 6:
                 return True
             if len(tail) <= 4 and all(w[:1].islower() or _PLACE_ADJECTIVE.search(w) for w in tail):
                 return True
@@ -365,7 +365,7 @@ class RoleFinder:
             gap = text[m.end: group[0].start].strip(" ,").lower()
             if gap and " " in gap:  # "X et le Y", "X and the Y": the list goes on past the article
                 head, _, last = gap.rpartition(" ")
-                if self.cues.determiner.fullmatch(last + " ") or self.cues.determiner.fullmatch(last):
+                if self.cues.determiner.fullmatch(last):
                     gap = head.strip(" ,")
             if gap == "" and m.entity.id == group[0].entity.id:
                 continue  # "Amazon AMZN.O": the name and its ticker

@@ -30,7 +30,7 @@ from typing import TypeVar
 from dealgraph.config import Settings
 from dealgraph.extract.claims import ClaimExtractor
 from dealgraph.extract.cues import cues_for, normalise
-from dealgraph.extract.frames import MODALS, FrameReader, frames_for, lemma_stems
+from dealgraph.extract.frames import frames_for, lemma_stems, reader_for
 from dealgraph.extract.learned import refine
 from dealgraph.knowledge import available_languages
 from dealgraph.nlp.dates import find_dates
@@ -92,7 +92,7 @@ class Extractor:
         if lang not in self._analysers:
             from dealgraph.nlp.parse import spacy_analyser
 
-            self._analysers[lang] = spacy_analyser(lang, lemma_stems(frames_for(lang), tuple(MODALS)))
+            self._analysers[lang] = spacy_analyser(lang, lemma_stems(frames_for(lang), modals=True))
         return self._analysers[lang]
 
     def _claim_extractor(self, lang: str) -> ClaimExtractor:
@@ -250,7 +250,7 @@ class Extractor:
         mentions = finder.complete(draft.entities, answers)
         if parses:
             # companies the parse finds in a deal role, that no earlier step named
-            reader = FrameReader(frames_for(lang))
+            reader = reader_for(lang)
             spans = [span for i, parse in parses.items()
                      for span in reader.unnamed(parse, draft.sentences[i].start, mentions)]
             mentions = finder.named_by_role(draft.entities, mentions, spans)
@@ -310,7 +310,7 @@ def _plan(draft: _Draft) -> tuple[list[int], list[int], list[int]]:
     named = {i for i in draft.deal_sentences if any(
         draft.sentences[i].start <= m.start < draft.sentences[i].end for m in draft.entities.mentions)
         and any(framed(w.lower()) for w in _WORD.findall(draft.sentences[i].text))}
-    parsed = sorted(named | {i for i in asked if i in set(draft.deal_sentences)})
+    parsed = sorted(named | (set(asked) & set(draft.deal_sentences)))
     return asked, parsed, sorted(set(asked) | set(parsed))
 
 
