@@ -43,8 +43,9 @@ def claims_from_frames(text: str, sentence: tuple[int, int], frames: Sequence[Fr
         if frame.predicate.i not in statuses:
             statuses[frame.predicate.i] = _status(text, frame, cues, sentence)
         status, cue = statuses[frame.predicate.i]
+        # the predicate's place in the text: the date nearest it is the claim's
         out.append(build(investor, target, kind, status, cue, amount,
-                         frame.clause[0] + frame.predicate.start, lead))
+                         sentence[0] + frame.predicate.start, lead))
 
     rounds = [f for f in frames if f.kind is DealKind.FUNDING_ROUND]
     if rounds:
