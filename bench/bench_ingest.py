@@ -43,7 +43,7 @@ class TimedExtractor:
 
 
 def _items(limit: int) -> Iterator[object]:
-    from dealgraph.ingest.reader import read_inputs
+    from dealgraph.sources.reader import read_inputs
 
     paths = [str(SHARED / "corpora" / name / "articles.jsonl.gz") for name in CORPORA]
     for n, item in enumerate(read_inputs(paths, max_bytes=50_000_000)):
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from dealgraph.config import Settings
     from dealgraph.extract.pipeline import Extractor
-    from dealgraph.ingest_run import ingest_items
+    from dealgraph.ingest import ingest_items
     from dealgraph.store import queries
     from dealgraph.store import tables as t
     from dealgraph.store.engine import open_engine

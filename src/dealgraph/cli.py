@@ -157,7 +157,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str 
     exit status is 1 if any input failed.
     """
     from dealgraph.extract.pipeline import Extractor
-    from dealgraph.ingest.reader import Failure, read_inputs
+    from dealgraph.sources.reader import Failure, read_inputs
 
     _configure_logging(quiet)
     settings = settings_from(ctx, kb=list(kb) or None, max_bytes=max_bytes,
@@ -223,7 +223,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, workers: int
     Writes (POST /api/documents) need DEALGRAPH_TOKEN; set DEALGRAPH_CLOSE_READS
     to require it for reads too.
     """
-    from dealgraph.api.serve import run
+    from dealgraph.serve.run import run
 
     settings = settings_from(ctx, db=db)
     click.echo(f"Serving the ledger {settings.db} on http://{host}:{port}/"
@@ -258,7 +258,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str | None, db:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from dealgraph.ingest_run import ingest as run
+    from dealgraph.ingest import ingest as run
 
     settings = settings_from(ctx, db=db)
     console = Console(stderr=True)

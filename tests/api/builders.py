@@ -40,7 +40,7 @@ def hostile_documents() -> list[Document]:
 
 
 def seed_documents(seeds: Path) -> list[Document]:
-    from dealgraph.ingest.reader import Failure, read_inputs
+    from dealgraph.sources.reader import Failure, read_inputs
 
     return [d for d in read_inputs([str(seeds)]) if not isinstance(d, Failure)]
 

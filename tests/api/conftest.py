@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from dealgraph.api.app import create_app
 from dealgraph.config import Settings
+from dealgraph.serve.app import create_app
 from tests.api.builders import build_records, hand_records
 
 

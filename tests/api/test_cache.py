@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from dealgraph.api.app import create_app
-from dealgraph.api.cache import ResponseCache
 from dealgraph.config import Settings
+from dealgraph.serve.app import create_app
+from dealgraph.serve.cache import ResponseCache
 
 TOKEN = "cache-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

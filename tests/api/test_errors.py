@@ -7,7 +7,6 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from dealgraph.api.errors import status_for
 from dealgraph.errors import (
     DealgraphError,
     InputError,
@@ -16,6 +15,7 @@ from dealgraph.errors import (
     StoreError,
     UnsupportedLanguage,
 )
+from dealgraph.serve.errors import status_for
 
 
 def assert_envelope(response: object, status: int, code: str) -> dict[str, object]:

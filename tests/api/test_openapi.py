@@ -10,8 +10,8 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
-from dealgraph.api.app import create_app
 from dealgraph.config import Settings
+from dealgraph.serve.app import create_app
 from tests.api.builders import build_records, hand_records
 
 # Built at collection time: schemathesis parametrizes from a schema object.

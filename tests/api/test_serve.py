@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from dealgraph.api.serve import HANDOFF, listen, settings_from_json, settings_to_json, worker_app
 from dealgraph.config import Settings
+from dealgraph.serve.run import HANDOFF, listen, settings_from_json, settings_to_json, worker_app
 
 
 @pytest.mark.parametrize("settings", [

@@ -12,7 +12,7 @@ from followthemoney import model
 from followthemoney.types import registry
 
 from dealgraph.export import export
-from dealgraph.ingest_run import ingest_items
+from dealgraph.ingest import ingest_items
 from dealgraph.store.engine import open_engine
 from dealgraph.store.writes import Ledger
 from tests.store.builders import Article, FakeExtractor, Said, borealis_story, document

@@ -19,8 +19,8 @@ from dealgraph.errors import KnowledgeError
 from dealgraph.extract import learned
 from dealgraph.extract.learned import MODEL, Model, features, load_model, refine, validate
 from dealgraph.extract.pipeline import Extractor
-from dealgraph.ingest.reader import read_inputs
 from dealgraph.records import Document, Record
+from dealgraph.sources.reader import read_inputs
 from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

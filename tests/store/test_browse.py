@@ -8,7 +8,7 @@ from typing import Any
 
 from datasette.app import Datasette
 
-from dealgraph.ingest_run import ingest_items
+from dealgraph.ingest import ingest_items
 from dealgraph.store.browse import datasette_metadata
 from dealgraph.store.engine import open_engine
 from dealgraph.store.writes import Ledger

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from dealgraph.cli import main
-from dealgraph.ingest_run import ingest_items
+from dealgraph.ingest import ingest_items
 from dealgraph.store.engine import open_engine
 from dealgraph.store.writes import Ledger
 from tests.store.builders import FakeExtractor, borealis_story, document

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from dealgraph.errors import NotFound
-from dealgraph.ingest_run import ingest_items
+from dealgraph.ingest import ingest_items
 from dealgraph.store import queries
 from dealgraph.store.engine import open_engine
 from dealgraph.store.writes import Ledger

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from dealgraph.ingest_run import ingest_items
+from dealgraph.ingest import ingest_items
 from dealgraph.store import tables as t
 from dealgraph.store.engine import database_url, open_engine
 from dealgraph.store.writes import Ledger, Outcome, count

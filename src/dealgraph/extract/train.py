@@ -164,7 +164,7 @@ def inputs(path: Path, gold: list[dict[str, Any]], shared: Path, tmp: Path) -> l
 
 
 def read_documents(paths: Sequence[str]) -> list[Document]:
-    from dealgraph.ingest.reader import Failure, read_inputs
+    from dealgraph.sources.reader import Failure, read_inputs
 
     docs: list[Document] = []
     for item in read_inputs(list(paths)):

@@ -1,6 +1,6 @@
 """The server-rendered pages: home, organisation, deal, article, graph and search.
 
-Each route reads through :mod:`dealgraph.api.queries_web` and renders one
+Each route reads through :mod:`dealgraph.store.queries_web` and renders one
 template; there is no front-end build, and the only script is the deal chart.
 Pages obey the same read guard as the JSON API.
 """
@@ -13,8 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
-from dealgraph.api import queries_web as q
-from dealgraph.api.deps import ConnDep, ReadAccess
+from dealgraph.serve.deps import ConnDep, ReadAccess
+from dealgraph.store import queries_web as q
 from dealgraph.web.highlight import Mark, blocks, locate
 from dealgraph.web.render import render
 

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from dealgraph.api import queries_web as q
-from dealgraph.api.deps import ConnDep, PageDep, ReadAccess
-from dealgraph.api.errors import errors_for
 from dealgraph.api.models import ClaimOut, DealDetail, DealOut, PageOf, TimelineOut
 from dealgraph.records import DealKind, DealStatus
+from dealgraph.serve.deps import ConnDep, PageDep, ReadAccess
+from dealgraph.serve.errors import errors_for
+from dealgraph.store import queries_web as q
 
 router = APIRouter(tags=["deals"], dependencies=[ReadAccess])
 

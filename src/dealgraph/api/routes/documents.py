@@ -9,9 +9,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request
 from sqlalchemy import func, select
 
-from dealgraph.api import queries_web as q
-from dealgraph.api.deps import ConnDep, EngineDep, PageDep, ReadAccess, SettingsDep, WriteAccess
-from dealgraph.api.errors import errors_for
 from dealgraph.api.models import (
     ArticleIn,
     DocumentDetail,
@@ -22,6 +19,9 @@ from dealgraph.api.models import (
 )
 from dealgraph.errors import InputError
 from dealgraph.records import Document
+from dealgraph.serve.deps import ConnDep, EngineDep, PageDep, ReadAccess, SettingsDep, WriteAccess
+from dealgraph.serve.errors import errors_for
+from dealgraph.store import queries_web as q
 from dealgraph.store.tables import documents
 
 router = APIRouter(tags=["documents"])
@@ -75,6 +75,6 @@ def post_document(request: Request, article: ArticleIn, settings: SettingsDep,
     A copy of an article already stored is not stored twice: the answer then has
     status ``duplicate`` and the stored article's id.
     """
-    from dealgraph.api.ingest_one import ingest_document
+    from dealgraph.ingest import ingest_document
 
     return ingest_document(engine, settings, to_document(article, settings.max_chars))

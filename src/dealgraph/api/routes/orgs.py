@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from dealgraph.api import queries_web as q
-from dealgraph.api.deps import ConnDep, PageDep, ReadAccess
-from dealgraph.api.errors import errors_for
 from dealgraph.api.models import OrgDetail, OrgSummary, PageOf
+from dealgraph.serve.deps import ConnDep, PageDep, ReadAccess
+from dealgraph.serve.errors import errors_for
+from dealgraph.store import queries_web as q
 
 router = APIRouter(tags=["organisations"], dependencies=[ReadAccess])
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from dealgraph.api.errors import envelope
+from dealgraph.serve.errors import envelope
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from dealgraph.errors import InputError
-from dealgraph.ingest.decode import decode, is_binary
+from dealgraph.sources.decode import decode, is_binary
 
 FRENCH = "Le géant des puces a investi 5 milliards d’euros — « une première » — à Paris."
 

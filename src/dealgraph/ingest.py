@@ -1,4 +1,8 @@
-"""The ingest loop: read inputs, skip what is stored, extract, write, count.
+"""The one write path: read inputs, skip what is stored, extract, write, count.
+
+The command line (:func:`ingest`) and ``POST /api/documents``
+(:func:`ingest_document`) both store articles through here, so that an article
+is identified, extracted and written the same way whichever door it came in by.
 
 Steps for each article: a cheap identity check (URL, normalised-text hash)
 before any language work, so a rerun after a crash spends almost nothing on
@@ -10,9 +14,12 @@ raises is recorded in ``failures`` with its reason and the run goes on.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from sqlalchemy import Engine
 
 from dealgraph.config import Settings
 from dealgraph.extract.pipeline import BATCH
@@ -127,7 +134,7 @@ def ingest(paths: Sequence[str], settings: Settings, *, encoding: str | None = N
     Idempotent and resumable: an article already stored (same URL or same
     normalised text) is counted as a duplicate and not extracted again.
     """
-    from dealgraph.ingest.reader import read_inputs
+    from dealgraph.sources.reader import read_inputs
 
     if extractor is None:
         from dealgraph.extract.pipeline import Extractor
@@ -136,3 +143,51 @@ def ingest(paths: Sequence[str], settings: Settings, *, encoding: str | None = N
     ledger = Ledger(open_engine(settings.db))
     items = read_inputs(list(paths), max_bytes=settings.max_bytes, encoding=encoding)
     return ingest_items(items, ledger, extractor, progress)
+
+
+# The API keeps one extractor per extraction settings (the spaCy models load once
+# per process) and one ledger per engine.
+_extractors: dict[tuple[object, ...], Extracts] = {}
+_ledgers: dict[int, Ledger] = {}
+_lock = threading.Lock()
+_extracting = threading.Lock()
+
+
+def warm_extractor(settings: Settings) -> Extracts:
+    """The process's extractor for ``settings``, built (models loaded) on first use."""
+    from dealgraph.extract.pipeline import Extractor
+
+    key = (settings.languages, settings.kb, settings.ner, settings.max_chars)
+    with _lock:
+        if key not in _extractors:
+            _extractors[key] = Extractor(settings)
+        return _extractors[key]
+
+
+def ingest_document(engine: Engine, settings: Settings, doc: Document) -> dict[str, object]:
+    """Store one article and what it yields; ``{"id", "status", "claims"}``.
+
+    ``status`` is ``stored`` or ``duplicate`` (same URL or same text as an article
+    already in the ledger, whose id is returned).
+    """
+    from sqlalchemy import or_, select
+
+    from dealgraph.store import tables as t
+    from dealgraph.stories.copies import content_hash
+
+    extractor = warm_extractor(settings)
+    with _extracting:  # the claim reader keeps one article's state while it reads it
+        record = extractor.extract_batch([doc])[0]
+    if isinstance(record, Exception):
+        raise record
+    with _lock:
+        ledger = _ledgers.setdefault(id(engine), Ledger(engine))
+    outcome = ledger.add(record)
+    cond = t.documents.c.content_hash == content_hash(doc.text)
+    if doc.url:
+        cond = or_(cond, t.documents.c.url == doc.url)
+    with engine.connect() as conn:
+        stored = conn.execute(select(t.documents.c.id).where(cond).limit(1)).scalar()
+    status = "stored" if outcome == Outcome.NEW else "duplicate"
+    return {"id": stored, "status": status,
+            "claims": len(record.claims) if status == "stored" else 0}

@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from dealgraph.api.deps import token_matches
+from dealgraph.serve.deps import token_matches
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

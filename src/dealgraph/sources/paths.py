@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dealgraph.ingest.formats import SUFFIXES, is_known_name
+from dealgraph.sources.formats import SUFFIXES, is_known_name
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")

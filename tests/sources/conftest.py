@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.ingest.builders import FIXTURES
+from tests.sources.builders import FIXTURES
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.ingest.builders import NOW
+from tests.sources.builders import NOW
 
 from dealgraph.errors import InputError
-from dealgraph.ingest.reader import (
+from dealgraph.records import Document
+from dealgraph.sources.reader import (
     Failure,
     read_data,
     read_feed,
@@ -23,7 +24,6 @@ from dealgraph.ingest.reader import (
     read_jsonl,
     read_text,
 )
-from dealgraph.records import Document
 
 
 def _summary(paths: list[str], **kwargs: object) -> list[str]:

@@ -41,7 +41,7 @@ def settings_from_json(text: str) -> Settings:
 
 def worker_app() -> FastAPI:
     """The application of one worker process, built from the parent's settings."""
-    from dealgraph.api.app import create_app
+    from dealgraph.serve.app import create_app
     from dealgraph.store.engine import open_engine
 
     text = os.environ.get(HANDOFF)
@@ -55,7 +55,7 @@ def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     """Serve ``settings.db`` on ``host:port`` with ``workers`` processes until interrupted."""
     import uvicorn
 
-    from dealgraph.api.app import create_app
+    from dealgraph.serve.app import create_app
     from dealgraph.store.engine import open_engine
 
     options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning",

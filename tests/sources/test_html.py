@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.ingest.builders import TODAY
+from tests.sources.builders import TODAY
 
 from dealgraph.errors import InputError
-from dealgraph.ingest.boilerplate import BoilerplateFilter, drop_repeated
-from dealgraph.ingest.html import parse_html, site_key
+from dealgraph.sources.boilerplate import BoilerplateFilter, drop_repeated
+from dealgraph.sources.html import parse_html, site_key
 
 
 def _page(fixtures: Path, name: str, today: dt.date = TODAY,

@@ -20,9 +20,9 @@ import re
 from pathlib import PurePath
 
 from dealgraph.errors import InputError
-from dealgraph.ingest.dates import checked, parse_date
-from dealgraph.ingest.formats import is_gzip_name
 from dealgraph.records import Document
+from dealgraph.sources.dates import checked, parse_date
+from dealgraph.sources.formats import is_gzip_name
 
 _WIRE_HEADER = re.compile(r" ?date (\d{4}-\d{2}-\d{2})(?:[ \t]+(.*?))?[ \t]*(?:\r?\n|$)")
 _FIELD = re.compile(r"([A-Za-z_]+):[ \t]*(.*?)[ \t]*$")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dealgraph.ingest.sources import Source, expand
+from dealgraph.sources.paths import Source, expand
 
 
 def _tree(root: Path) -> None:

@@ -28,10 +28,10 @@ import trafilatura
 from lxml import etree
 
 from dealgraph.errors import InputError
-from dealgraph.ingest.boilerplate import BoilerplateFilter, paragraphs
-from dealgraph.ingest.dates import checked, parse_date
-from dealgraph.ingest.text import document_id
 from dealgraph.records import Document
+from dealgraph.sources.boilerplate import BoilerplateFilter, paragraphs
+from dealgraph.sources.dates import checked, parse_date
+from dealgraph.sources.text import document_id
 
 #: An extracted text shorter than this is a navigation page, an error page or a stub.
 MIN_TEXT_CHARS = 100

@@ -19,10 +19,10 @@ import lxml.html
 from lxml import etree
 
 from dealgraph.errors import InputError
-from dealgraph.ingest.dates import checked
-from dealgraph.ingest.failure import Failure
-from dealgraph.ingest.text import document_id
 from dealgraph.records import Document
+from dealgraph.sources.dates import checked
+from dealgraph.sources.failure import Failure
+from dealgraph.sources.text import document_id
 
 # Elements after which a line break keeps paragraphs apart in the plain text.
 _BLOCKS = frozenset({

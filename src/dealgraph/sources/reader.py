@@ -21,16 +21,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dealgraph.errors import InputError
-from dealgraph.ingest.boilerplate import BoilerplateFilter
-from dealgraph.ingest.decode import decode
-from dealgraph.ingest.failure import Failure
-from dealgraph.ingest.feeds import parse_feed
-from dealgraph.ingest.formats import Format, format_from_name, is_gzip_name, sniff, sniff_xml
-from dealgraph.ingest.html import declared_charset, parse_html
-from dealgraph.ingest.jsonl import bounded_lines, parse_lines
-from dealgraph.ingest.sources import Source, expand
-from dealgraph.ingest.text import parse_text
 from dealgraph.records import Document
+from dealgraph.sources.boilerplate import BoilerplateFilter
+from dealgraph.sources.decode import decode
+from dealgraph.sources.failure import Failure
+from dealgraph.sources.feeds import parse_feed
+from dealgraph.sources.formats import Format, format_from_name, is_gzip_name, sniff, sniff_xml
+from dealgraph.sources.html import declared_charset, parse_html
+from dealgraph.sources.jsonl import bounded_lines, parse_lines
+from dealgraph.sources.paths import Source, expand
+from dealgraph.sources.text import parse_text
 
 __all__ = [
     "Failure", "read_inputs", "read_text", "read_html", "read_jsonl", "read_feed", "read_data",

@@ -3,9 +3,9 @@
 ``create_app(settings)`` opens the store named by ``settings.db``, mounts the
 JSON API under ``/api/`` (documented at ``/docs`` and ``/openapi.json``), the
 server-rendered pages and their static files, and installs, in this order from
-the outside in: the response cache of :mod:`dealgraph.api.cache` (GET answers
+the outside in: the response cache of :mod:`dealgraph.serve.cache` (GET answers
 kept until the ledger changes), the body-size guard, then the error handlers of
-:mod:`dealgraph.api.errors`. Nothing here reads the environment: the CLI builds
+:mod:`dealgraph.serve.errors`. Nothing here reads the environment: the CLI builds
 the settings and passes them in.
 """
 
@@ -17,10 +17,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from dealgraph import __version__
-from dealgraph.api import errors
-from dealgraph.api.cache import ResponseCache
-from dealgraph.api.limits import BodyLimit
 from dealgraph.config import Settings
+from dealgraph.serve import errors
+from dealgraph.serve.cache import ResponseCache
+from dealgraph.serve.limits import BodyLimit
 
 DESCRIPTION = """\
 Query the ledger of deal claims read from business news: articles, organisations,

@@ -14,10 +14,10 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from dealgraph.ingest.dates import checked, parse_date
-from dealgraph.ingest.failure import Failure
-from dealgraph.ingest.text import document_id
 from dealgraph.records import Document
+from dealgraph.sources.dates import checked, parse_date
+from dealgraph.sources.failure import Failure
+from dealgraph.sources.text import document_id
 
 _OPTIONAL = ("title", "date", "url", "site", "lang")
 

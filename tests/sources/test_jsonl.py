@@ -7,11 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
-from tests.ingest.builders import TODAY
+from tests.sources.builders import TODAY
 
-from dealgraph.ingest.failure import Failure
-from dealgraph.ingest.jsonl import bounded_lines, parse_lines
 from dealgraph.records import Document
+from dealgraph.sources.failure import Failure
+from dealgraph.sources.jsonl import bounded_lines, parse_lines
 
 
 def _read(text: str, name: str = "batch.jsonl") -> list[Document | Failure]:
