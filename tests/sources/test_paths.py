@@ -47,7 +47,7 @@ def test_expand_reports_what_cannot_be_read(tmp_path: Path,
         Source("missing.txt", None, "no such file or directory"),
         Source("nothing*.html", None, "no file matches this pattern"),
         Source("empty_folder", None, "no files to read in this folder (looked for .atom .htm "
-                                     ".html .json .jsonl .md .ndjson .rss .txt .xhtml .xml)"),
+                                     ".html .json .jsonl .md .ndjson .rss .txt .warc .xhtml .xml)"),
         Source("<stdin>", None),
     ]
     assert list(expand(["-"]))[0].is_stdin

@@ -13,6 +13,7 @@ class Format(StrEnum):
     HTML = "html"
     JSONL = "jsonl"
     FEED = "feed"  # RSS or Atom
+    WARC = "warc"  # web archive, gzipped or not
 
 
 #: File suffixes, lower-cased, and the format they promise.
@@ -28,6 +29,7 @@ SUFFIXES: dict[str, Format] = {
     ".rss": Format.FEED,
     ".atom": Format.FEED,
     ".xml": Format.FEED,  # sniffed: an .xml that is not a feed is read as HTML/text
+    ".warc": Format.WARC,  # .warc.gz too: archives are streamed record by record
 }
 #: Compressed suffixes read transparently (streaming) when wrapped around a JSON Lines name.
 COMPRESSED = (".gz",)
@@ -73,6 +75,8 @@ def sniff(head: bytes) -> Format:
     JSON object makes JSON Lines; anything else is plain text.
     """
     start = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith((b"WARC/1.0\r\n", b"WARC/1.1\r\n")):
+        return Format.WARC
     if start.startswith(b"<"):
         if _FEED_ROOT.search(start):
             return Format.FEED

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import gzip
+import logging
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -26,16 +27,19 @@ from dealgraph.sources.boilerplate import BoilerplateFilter
 from dealgraph.sources.decode import decode
 from dealgraph.sources.failure import Failure
 from dealgraph.sources.feeds import parse_feed
+from dealgraph.sources.filters import RecordFilters
 from dealgraph.sources.formats import Format, format_from_name, is_gzip_name, sniff, sniff_xml
 from dealgraph.sources.html import declared_charset, parse_html
 from dealgraph.sources.jsonl import bounded_lines, parse_lines
 from dealgraph.sources.paths import Source, expand
 from dealgraph.sources.text import parse_text
+from dealgraph.sources.warc import WarcStats, read_warc, read_warc_bytes
 
 __all__ = [
     "Failure", "read_inputs", "read_text", "read_html", "read_jsonl", "read_feed", "read_data",
 ]
 DEFAULT_MAX_BYTES = 20_000_000
+log = logging.getLogger(__name__)
 STDIN_NAME = "<stdin>"
 
 
@@ -116,6 +120,9 @@ def _dispatch(
             yield parse_text(_as_text(data, name, encoding), name, today)
         elif kind is Format.HTML:
             yield parse_html(_html_text(data, name, encoding), name, today, boilerplate)
+        elif kind is Format.WARC:
+            yield from read_warc_bytes(_as_bytes(data), name, now=_moment(today),
+                                       boilerplate=boilerplate)
         elif kind is Format.JSONL:
             yield from parse_lines(_as_bytes(data).splitlines(keepends=True), name, today,
                                    encoding=encoding)
@@ -124,6 +131,19 @@ def _dispatch(
             yield from parse_feed(raw, name, today)
     except InputError as exc:
         yield Failure.of(exc, name)
+
+
+def _moment(today: dt.date) -> dt.datetime:
+    return dt.datetime.combine(today, dt.time(23, 59), dt.UTC)
+
+
+def _read_archive(source: Source, path: Path, filters: RecordFilters, today: dt.date,
+                  boilerplate: BoilerplateFilter) -> Iterator[Document | Failure]:
+    """The pages of a web archive, filtered before parsing; its counts are logged."""
+    stats = WarcStats()
+    yield from read_warc(path, filters=filters, stats=stats, boilerplate=boilerplate,
+                         now=_moment(today))
+    log.warning("%s: %s", source.name, stats.summary())
 
 
 def _too_big(size: int, max_bytes: int, what: str = "file") -> str:
@@ -168,10 +188,22 @@ def _read_gzip(source: Source, path: Path, max_bytes: int, encoding: str | None,
 
 
 def _read_source(source: Source, stdin: BinaryIO | None, max_bytes: int, encoding: str | None,
-                 today: dt.date, boilerplate: BoilerplateFilter) -> Iterator[Document | Failure]:
+                 today: dt.date, boilerplate: BoilerplateFilter,
+                 filters: RecordFilters) -> Iterator[Document | Failure]:
     if source.problem is not None:
         yield Failure(source.name, source.problem)
         return
+    if source.path is not None and format_from_name(source.path.name) is Format.WARC:
+        # Streamed whatever its size: the limit bounds each archived page, not the crawl.
+        yield from _read_archive(source, source.path, filters, today, boilerplate)
+        return
+    for item in _read_plain(source, stdin, max_bytes, encoding, today, boilerplate):
+        if isinstance(item, Failure) or filters.document_ok(item):
+            yield item
+
+
+def _read_plain(source: Source, stdin: BinaryIO | None, max_bytes: int, encoding: str | None,
+                today: dt.date, boilerplate: BoilerplateFilter) -> Iterator[Document | Failure]:
     if source.path is None:
         data = _read_bounded(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
         if data is None:
@@ -205,7 +237,8 @@ def _read_source(source: Source, stdin: BinaryIO | None, max_bytes: int, encodin
 
 def read_inputs(paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
                 encoding: str | None = None, now: dt.datetime | None = None,
-                stdin: BinaryIO | None = None) -> Iterator[Document | Failure]:
+                stdin: BinaryIO | None = None,
+                filters: RecordFilters | None = None) -> Iterator[Document | Failure]:
     """Every Document in ``paths``, and a Failure for each input that cannot be read.
 
     ``paths`` holds files, folders (read recursively), glob patterns and ``-``
@@ -214,9 +247,12 @@ def read_inputs(paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     JSON Lines, which is streamed); ``encoding`` overrides detection; ``now``
     (default: the current UTC time) bounds publication dates. Template
     paragraphs repeated across the HTML pages of a site are dropped over the
-    whole call. Never raises for a bad input: iteration goes on.
+    whole call. Web archives (``.warc``, ``.warc.gz``) are streamed record by
+    record, their pages ``filters``-ed before parsing; the documents of other
+    inputs are filtered once read. Never raises for a bad input: iteration goes on.
     """
     today = _today(now)
     boilerplate = BoilerplateFilter()
+    wanted = filters or RecordFilters()
     for source in expand(paths):
-        yield from _read_source(source, stdin, max_bytes, encoding, today, boilerplate)
+        yield from _read_source(source, stdin, max_bytes, encoding, today, boilerplate, wanted)
