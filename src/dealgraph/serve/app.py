@@ -54,7 +54,7 @@ def create_app(settings: Settings, engine: Any | None = None, cache: bool = True
         version=__version__,
         description=DESCRIPTION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # /docs is a page of our own (web/api_docs.py): no CDN script
         redoc_url=None,
     )
     app.state.settings = settings

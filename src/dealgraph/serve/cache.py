@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dealgraph.serve.deps import token_matches
+from dealgraph.wording import choose_language, cookie_value
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -97,7 +98,7 @@ class ResponseCache:
             self.clear()
             self.seen_version = version
         key = (scope.get("scheme", "http"), headers.get(b"host", b""), scope.get("root_path", ""),
-               scope["path"], scope.get("query_string", b""))
+               scope["path"], scope.get("query_string", b""), _language(headers))
         entry = self.entries.get(key)
         if entry is not None:
             self.hits += 1
@@ -189,8 +190,19 @@ class ResponseCache:
 
 def _request_headers(scope: Scope) -> dict[bytes, bytes]:
     """The request headers the cache reads (names are lower-case in ASGI)."""
-    wanted = {b"host", b"authorization", b"if-none-match"}
+    wanted = {b"host", b"authorization", b"if-none-match", b"cookie", b"accept-language"}
     return {k: v for k, v in scope.get("headers", ()) if k in wanted}
+
+
+def _language(headers: dict[bytes, bytes]) -> str:
+    """The interface language a page is written in for these headers (part of the key:
+    the same URL reads in French or English)."""
+    cookie = headers.get(b"cookie")
+    accept = headers.get(b"accept-language")
+    if cookie is None and accept is None:
+        return ""
+    return choose_language(None, cookie_value(cookie.decode("latin-1") if cookie else None),
+                           accept.decode("latin-1") if accept else None)
 
 
 def _has(message: Message, name: bytes) -> bool:

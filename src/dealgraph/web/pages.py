@@ -11,12 +11,14 @@ import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from dealgraph.serve.deps import ConnDep, ReadAccess
 from dealgraph.store import queries_web as q
+from dealgraph.web.api_docs import describe
 from dealgraph.web.highlight import Mark, blocks, locate
 from dealgraph.web.render import render
+from dealgraph.wording import COOKIE, languages
 
 router = APIRouter(include_in_schema=False, dependencies=[ReadAccess])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -29,6 +31,27 @@ def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, conn: ConnDep) -> HTMLResponse:
     return _page(request, "home.html", **q.home(conn))
+
+
+@router.get("/language/{code}")
+def choose_language(code: Annotated[str, Path(max_length=8)],
+                    next: Annotated[str, Query(max_length=2000)] = "/") -> RedirectResponse:
+    """Keep the reader's choice of language in a cookie and go back where they were.
+
+    Only a path on this site is followed (``/x``, never ``//host`` or a full
+    URL), so the switch cannot be used to send a reader elsewhere.
+    """
+    target = next if next.startswith("/") and not next.startswith(("//", "/\\")) else "/"
+    answer = RedirectResponse(target, status_code=303)
+    if code in languages():
+        answer.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return answer
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The JSON API's routes, drawn from ``/openapi.json`` with no asset from elsewhere."""
+    return _page(request, "docs.html", api=describe(request.app.openapi()))
 
 
 @router.get("/orgs/{name}", response_class=HTMLResponse)

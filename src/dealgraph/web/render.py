@@ -12,41 +12,16 @@ import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from dealgraph.wording import COOKIE, choose_language, languages, wording
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
-
-_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
-
-
-def money(value: float | None, currency: str | None = None) -> str:
-    """``1e11, "USD"`` → ``"100B USD"``; ``None`` → ``"?"``."""
-    if value is None:
-        return "?"
-    text = f"{value:,.0f}"
-    for size, suffix in _SUFFIXES:
-        if abs(value) >= size:
-            text = f"{value / size:,.3g}{suffix}"
-            break
-    return f"{text} {currency}" if currency else text
-
-
-def amount_range(low: float | None, high: float | None, currency: str | None) -> str:
-    """An interval as people write it: "up to 100B USD", "20B–100B USD", "10B USD"."""
-    if low is None and high is None:
-        return "amount not stated"
-    if low is None:
-        return f"up to {money(high, currency)}"
-    if high is None:
-        return f"over {money(low, currency)}"
-    if low == high:
-        return money(low, currency)
-    return f"{money(low)}–{money(high, currency)}"
-
 
 def json_for_script(value: Any) -> Markup:
     """JSON safe to place inside ``<script type="application/json">``.
@@ -72,21 +47,38 @@ def environment() -> Environment:
         # server: no stat() of every template file on every page.
         auto_reload=False,
     )
-    env.filters["money"] = money
     env.filters["tojson_script"] = json_for_script
-    env.globals["amount_range"] = amount_range
     return env
 
 
+def reader_language(request: Request) -> str:
+    """The language a page is written in for this request (see :func:`choose_language`)."""
+    return choose_language(request.query_params.get("lang"), request.cookies.get(COOKIE),
+                           request.headers.get("accept-language"))
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    """What every template may use: the reader's wording and the language switch."""
+    lang = reader_language(request)
+    words = wording(lang)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    switch = [{"code": code, "name": wording(code).name,
+               "href": f"/language/{code}?{urlencode({'next': here})}"}
+              for code in languages() if code != lang]
+    return {"lang": lang, "w": words, "t": words.text, "amount_range": words.amount_range,
+            "amount": words.amount, "day": words.date, "status_name": words.status,
+            "kind_name": words.kind, "switch": switch, "here": here}
+
+
 def render(request: Request, name: str, **context: Any) -> str:
-    """The page ``name`` filled with ``context`` (``request`` and ``q`` always present)."""
+    """The page ``name`` filled with ``context`` (``request``, ``q`` and the wording always present)."""
     context.setdefault("q", "")
-    return environment().get_template(name).render(request=request, **context)
+    merged = {**page_context(request), **context}
+    return environment().get_template(name).render(request=request, **merged)
 
 
 def render_error(request: Request, status: int, message: str, input: str | None = None) -> str:
-    titles = {401: "Token required", 403: "Forbidden", 404: "Not found",
-              413: "Too large", 422: "Invalid request"}
-    return render(request, "error.html", status=status,
-                  title=titles.get(status, "Something went wrong" if status >= 500 else "Error"),
-                  message=message, input=input)
+    key = f"error_{status}" if status in (401, 403, 404, 413, 422) else (
+        "error_500" if status >= 500 else "error_other")
+    return render(request, "error.html", status=status, title_key=key, message=message,
+                  input=input)
