@@ -51,7 +51,7 @@ def test_nvidia_openai_announced_then_stalled_then_huang_answers(seeded: str) ->
                  and c["status"] in {"confirmed", "planned", "announced"})
     assert first < stalled < huang
     assert nv["status"] in {"confirmed", "planned", "announced"}
-    assert any(x["kind"] == "status" and "Wall Street Journal: stalled" in x["description"]
+    assert any(x["kind"] == "status" and "Wall Street Journal says stalled" in x["description"]
                and "Jensen Huang" in x["description"] for x in nv["conflicts"])
 
 
@@ -88,3 +88,19 @@ def test_ingesting_the_seeds_again_adds_nothing(seeded: str, seeds_dir: Path) ->
     result = CliRunner().invoke(main, ["ingest", str(seeds_dir), "--db", seeded, "--format",
                                        "json", "--quiet"])
     assert json.loads(result.stdout) == [{"new": 0, "duplicate": 2, "failed": 0}]
+
+
+def test_the_readmes_stalled_example_finds_the_nvidia_deal(seeded: str) -> None:
+    result = CliRunner().invoke(main, ["deals", "--org", "OpenAI", "--status", "stalled",
+                                       "--since", "2026-01-01", "--db", seeded])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["investor"], r["kind"]) for r in rows] == [("Nvidia", "investment")]
+
+
+def test_nvidia_openai_conflicts_are_the_real_disagreements_once(seeded: str) -> None:
+    nv = deal(timeline(seeded, "Nvidia", "OpenAI"), "Nvidia", "OpenAI", "investment")
+    descriptions = [x["description"] for x in nv["conflicts"]]
+    assert len(descriptions) == len(set(descriptions)) <= 3
+    # the rewrite's retelling of the Journal's stall is not a second voice
+    assert not any("unnamed sources" in d for d in descriptions)

@@ -6,17 +6,26 @@ import datetime as dt
 
 import pytest
 
-from dealgraph.stories.credibility import amount_history, conflicts, rank, verdict, weighted
+from dealgraph.stories.credibility import (
+    amount_history,
+    conflicts,
+    contradict,
+    rank,
+    verdict,
+    weighted,
+)
 from dealgraph.stories.timeline import TimedClaim
 
 
-def c(i: int, status: str, kind: str | None, date: str, source: str | None = None,
+def c(i: int, status: str, kind: str | None, date: str | None, source: str | None = None,
       lo: float | None = None, hi: float | None = None, copy: bool = False,
-      doc: int | None = None, published: str | None = None) -> TimedClaim:
+      doc: int | None = None, published: str | None = None, place: int = 0,
+      position: int = 0) -> TimedClaim:
     return TimedClaim(id=i, document_id=doc or i, status=status, source=source,
                       source_kind=kind, date=date,
                       published=dt.date.fromisoformat(published) if published else None,
-                      min=lo, max=hi, currency="USD" if lo or hi else None, copy=copy)
+                      min=lo, max=hi, currency="USD" if lo or hi else None, copy=copy,
+                      story_place=place, position=position)
 
 
 def nvidia_openai() -> list[TimedClaim]:
@@ -47,7 +56,10 @@ def test_party_statement_beats_the_report_it_answers() -> None:
 def test_stalled_against_will_invest_is_flagged() -> None:
     found = conflicts(nvidia_openai())
     assert any(x["kind"] == "status" and set(x["claims"]) == {2, 4} for x in found)
-    assert "Wall Street Journal: stalled (2026-01-30)" in found[0]["description"]
+    assert found[0]["description"] == ("Wall Street Journal says stalled (2026-01-30); "
+                                       "Jensen Huang says confirmed (2026-01)")
+    # the analysts' expectation and the stall can both be true: no conflict
+    assert not any(set(x["claims"]) == {2, 5} for x in found)
 
 
 def test_old_claims_do_not_conflict_with_new_ones() -> None:
@@ -83,3 +95,71 @@ def test_amount_conflict_needs_disjoint_intervals() -> None:
 def test_amount_history_keeps_each_change_once() -> None:
     assert amount_history(nvidia_openai()) == [
         (None, 1e11, "USD"), (2e10, 1e11, "USD"), (2e10, 5e10, "USD")]
+
+
+def test_a_party_completion_is_not_undone_by_a_vaguer_later_mention() -> None:
+    claims = [c(1, "completed", "party", "2026-02-10", "Nvidia", hi=2.25e10),
+              c(2, "in_talks", "none", None, None, published="2026-05-02"),
+              c(3, "rumored", "unnamed", "2026-06-01", "sources", 1e10, 2e10)]
+    v = verdict(claims)
+    assert (v.status, v.status_claim, v.max, v.amount_claim) == ("completed", 1, 2.25e10, 1)
+
+
+def test_a_stale_announcement_gives_way_to_a_later_report_of_a_stall() -> None:
+    claims = [c(1, "announced", "party", "2025-09", "Nvidia", hi=1e11),
+              c(2, "stalled", "publication", "2026-01-30", "Wall Street Journal", hi=1e11)]
+    assert verdict(claims).status == "stalled"
+
+
+def test_a_weaker_voice_does_not_take_a_deal_back_a_stage() -> None:
+    claims = [c(1, "announced", "party", "2025-09-02", "Acme"),
+              c(2, "rumored", "none", "2026-01-10")]
+    assert verdict(claims).status == "announced"
+
+
+def test_one_report_keeps_its_turn_over_the_details_told_after_it() -> None:
+    # the Journal reports the stall (dated) and, further down, the talks that go on (undated)
+    claims = [c(1, "stalled", "publication", "2026-01-30", "Wall Street Journal", hi=1e11,
+                doc=7, published="2026-01-31"),
+              c(2, "in_talks", "publication", None, "Wall Street Journal", 2e10, 1e11, doc=7,
+                published="2026-01-31", position=3)]
+    v = verdict(claims)
+    assert v.status == "stalled"
+    assert (v.min, v.max) == (2e10, 1e11)  # the amount is the latest the report gives
+    assert conflicts(claims) == []
+
+
+def test_a_rewrite_retelling_the_wire_adds_no_weight() -> None:
+    claims = [c(1, "stalled", "publication", "2026-01-30", "Wall Street Journal", hi=1e11),
+              c(2, "stalled", "unnamed", "2026-01", "their sources", 2e10, 1e11, place=1),
+              c(3, "confirmed", "party", None, "Jensen Huang", published="2026-01-31",
+                place=1, doc=2)]
+    assert [k.id for k in weighted(claims)] == [1, 3]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("stalled", "confirmed", True), ("stalled", "in_talks", False),
+    ("stalled", "planned", False), ("denied", "in_talks", True), ("denied", "rumored", True),
+    ("completed", "in_talks", True), ("announced", "completed", False),
+    ("cancelled", "announced", True), ("rejected", "in_talks", False)])
+def test_which_statuses_cannot_hold_at_once(a: str, b: str, expected: bool) -> None:
+    x, y = c(1, a, "publication", "2026-01-01"), c(2, b, "party", "2026-01-02")
+    assert contradict(x, y) is expected and contradict(y, x) is expected
+
+
+def test_each_disagreement_is_shown_once() -> None:
+    claims = [c(1, "in_talks", "publication", "2026-03-02", "Reuters", hi=1e10),
+              c(2, "in_talks", "publication", "2026-03-03", "Bloomberg", 5e10, 5e10),
+              c(3, "in_talks", "publication", "2026-03-04", "Reuters", hi=1e10, doc=8),
+              c(4, "in_talks", "publication", "2026-03-05", "Bloomberg", 5e10, 5e10, doc=9)]
+    found = conflicts(claims)
+    assert [x["description"] for x in found] == [
+        "Reuters says up to 10,000,000,000 USD (2026-03-02); "
+        "Bloomberg says 50,000,000,000 USD (2026-03-03)"]
+
+
+def test_neither_confirmed_nor_completed_mean_the_same() -> None:
+    # claims apart by more than a month are successive news, never a conflict
+    claims = [c(1, "completed", "party", "2026-01-02", "Acme"),
+              c(2, "in_talks", "publication", "2026-04-02", "Reuters")]
+    assert conflicts(claims) == []

@@ -128,14 +128,22 @@ def resolve_org(conn: Connection, name: str) -> str:
 
 def deals(conn: Connection, org: str | None = None, status: str | None = None,
           since: dt.date | None = None, limit: int | None = None) -> list[DealRow]:
-    """Deals, most recent first; filtered by party, current status and last date."""
-    d = t.deals
+    """Deals, most recent first; filtered by party, status and last date.
+
+    A deal has a ``status`` when that is its current reading or when a claim said
+    so (since ``since``): a deal reported stalled, then confirmed by a party,
+    answers both ``stalled`` and ``confirmed``.
+    """
+    d, c = t.deals, t.claims
     query = select(d).where(d.c.claims > 0)
     if org is not None:
         name = resolve_org(conn, org)
         query = query.where(or_(d.c.investor == name, d.c.target == name))
     if status is not None:
-        query = query.where(d.c.status == status)
+        said = select(c.c.deal_id).where(c.c.status == status)
+        if since is not None:
+            said = said.where(c.c.latest_date >= since)
+        query = query.where(or_(d.c.status == status, d.c.id.in_(said)))
     if since is not None:
         query = query.where(d.c.last_date >= since.isoformat())
     query = query.order_by(d.c.last_date.desc().nulls_last(), d.c.id)
