@@ -20,6 +20,7 @@ from typing import Any, TextIO, TypeVar, cast
 import click
 
 from dealgraph import __version__
+from dealgraph.cli_filters import filter_options, filters_from
 from dealgraph.config import Settings, load_settings
 from dealgraph.errors import DealgraphError
 
@@ -146,17 +147,20 @@ def main() -> None:
 @click.option("--max-bytes", type=int, default=None, help="Refuse input files larger than this.")
 @click.option("--no-ner", is_flag=True, help="Rules and knowledge base only, no statistical NER.")
 @click.option("--quiet", "-q", is_flag=True, help="No messages on stderr besides errors.")
+@filter_options("--only-lang")
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str | None,
+def extract(ctx: click.Context, /, paths: tuple[str, ...], pretty: bool, lang: str | None,
             kb: tuple[str, ...], encoding: str | None, max_bytes: int | None, no_ner: bool,
-            quiet: bool) -> None:
+            quiet: bool, **options: Any) -> None:
     """Extract the deal record of each article in PATHS, as JSON lines on stdout.
 
-    PATHS are files (text, HTML, JSON Lines, RSS/Atom), folders, globs, or - for
-    stdin. A bad input is reported on stderr and the others are still read; the
-    exit status is 1 if any input failed.
+    PATHS are files (text, HTML, JSON Lines, RSS/Atom, WARC), folders, globs, or -
+    for stdin. A bad input is reported on stderr and the others are still read;
+    the exit status is 1 if any input failed. The filters test archived pages
+    before parsing them, other articles once read.
     """
     from dealgraph.extract.pipeline import Extractor
+    from dealgraph.ingest import keep_languages
     from dealgraph.sources.reader import Failure, read_inputs
 
     _configure_logging(quiet)
@@ -164,7 +168,9 @@ def extract(ctx: click.Context, paths: tuple[str, ...], pretty: bool, lang: str 
                              ner=False if no_ner else None)
     extractor = Extractor(settings)
     failed = 0
-    inputs = read_inputs(list(paths), max_bytes=settings.max_bytes, encoding=encoding)
+    filters = filters_from(options)
+    inputs = keep_languages(read_inputs(list(paths), max_bytes=settings.max_bytes,
+                                        encoding=encoding, filters=filters), filters.langs)
 
     def documents() -> Iterable[Any]:
         nonlocal failed
@@ -243,14 +249,15 @@ def _ledger(db: str | None) -> Any:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--encoding", default=None, help="Read text files in this encoding (default: detect).")
+@filter_options("--lang")
 @db_option
 @output_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str | None, db: str | None,
-           fmt: str, quiet: bool) -> None:
+def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, db: str | None,
+           fmt: str, quiet: bool, **options: Any) -> None:
     """Store the articles in PATHS in the ledger.
 
-    PATHS are text, HTML, JSON Lines or RSS/Atom files, folders or globs. An article
+    PATHS are text, HTML, JSON Lines, RSS/Atom or WARC files, folders or globs. An article
     already stored (same URL or same normalised text) is counted as a
     duplicate; a failing one is recorded with its error and the run goes on (exit 1).
     Safe to rerun after an interruption.
@@ -273,7 +280,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str | None, db:
             bar.update(task, advance=1, description=", ".join(f"{v} {k}" for k, v in
                                                               counts.items()))
 
-        summary = run(list(paths), settings, encoding=encoding, progress=progress)
+        summary = run(list(paths), settings, encoding=encoding, progress=progress,
+                      filters=filters_from(options))
     if not quiet:
         for name, message in summary.failures:
             fail(f"{name}: {message}")

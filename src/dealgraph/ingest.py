@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sqlalchemy import Engine
 
 from dealgraph.config import Settings
 from dealgraph.extract.pipeline import BATCH
 from dealgraph.records import Document, Record
+from dealgraph.sources.filters import RecordFilters
 from dealgraph.store.engine import open_engine
 from dealgraph.store.writes import Ledger, Outcome
 
@@ -69,6 +70,7 @@ class IngestSummary:
 
 
 Progress = Callable[[Outcome, str], None]
+Item = TypeVar("Item")
 
 
 def ingest_items(items: Iterable[Document | FailedInput], ledger: Ledger, extractor: Extracts,
@@ -127,12 +129,30 @@ def _failed(ledger: Ledger, summary: IngestSummary, name: str, message: str) -> 
     return Outcome.FAILED
 
 
+def keep_languages(items: Iterable[Item], langs: Collection[str]) -> Iterator[Item]:
+    """``items`` without the articles whose language is known and not in ``langs``.
+
+    Archived pages that declare another language are left out by the reader,
+    before parsing; this judges the rest on their text, before extraction.
+    """
+    from dealgraph.nlp.lang import detect_language
+
+    for item in items:
+        if langs and isinstance(item, Document):
+            lang = item.lang or detect_language(item.text)
+            if lang is not None and lang not in langs:
+                continue
+        yield item
+
+
 def ingest(paths: Sequence[str], settings: Settings, *, encoding: str | None = None,
-           extractor: Extracts | None = None, progress: Progress | None = None) -> IngestSummary:
+           extractor: Extracts | None = None, progress: Progress | None = None,
+           filters: RecordFilters | None = None) -> IngestSummary:
     """Read ``paths`` (files, folders, globs, ``-``) into the ledger at ``settings.db``.
 
     Idempotent and resumable: an article already stored (same URL or same
     normalised text) is counted as a duplicate and not extracted again.
+    ``filters`` leave out pages by date, domain, language or keyword.
     """
     from dealgraph.sources.reader import read_inputs
 
@@ -141,8 +161,9 @@ def ingest(paths: Sequence[str], settings: Settings, *, encoding: str | None = N
 
         extractor = Extractor(settings)
     ledger = Ledger(open_engine(settings.db))
-    items = read_inputs(list(paths), max_bytes=settings.max_bytes, encoding=encoding)
-    return ingest_items(items, ledger, extractor, progress)
+    filters = filters or RecordFilters()
+    items = read_inputs(list(paths), max_bytes=settings.max_bytes, encoding=encoding, filters=filters)
+    return ingest_items(keep_languages(items, filters.langs), ledger, extractor, progress)
 
 
 # The API keeps one extractor per extraction settings (the spaCy models load once

@@ -19,8 +19,8 @@ For each response in range, in order, cheapest test first:
 2. a truncated record (WARC-Truncated, or a block shorter than its length) is
    a failure, as is a block that is not an HTTP response;
 3. HTTP statuses other than 2xx are skipped (redirects, errors: no article);
-4. a payload that is not HTML is a failure (``not an HTML page``);
-5. the declared language and the keywords against the filters;
+4. the declared language and the keywords against the filters;
+5. a payload that is not HTML is a failure (``not an HTML page``);
 6. the page through the HTML path (``sources/html.py``), with the capture
    date as the latest possible publication date and, when the page states
    none, as its date (``date_source`` ``warc-date``); the target URI is the
@@ -360,15 +360,15 @@ class _Reader:
         if not 200 <= response.status < 300:
             self.stats.skipped += 1
             return None
+        declared = declared_language(response.body, response.headers.get("content-language"))
+        if not self.filters.lang_ok(declared) or not self.filters.keywords_ok(response.body):
+            self.stats.filtered += 1
+            return None
         media = response.media_type
         if media is not None and media not in HTML_TYPES:
             return self.fail(where, "not HTML", f"not an HTML page ({media})")
         if media is None and b"<" not in response.body[:4096]:
             return self.fail(where, "not HTML", "not an HTML page (no content type, no markup)")
-        declared = declared_language(response.body, response.headers.get("content-language"))
-        if not self.filters.lang_ok(declared) or not self.filters.keywords_ok(response.body):
-            self.stats.filtered += 1
-            return None
         today = capture or (self.now or dt.datetime.now(dt.UTC)).date()
         try:
             html = _page_text(response.body, response.charset, where)
