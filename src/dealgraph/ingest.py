@@ -22,6 +22,7 @@ from typing import Protocol, TypeVar
 from sqlalchemy import Engine
 
 from dealgraph.config import Settings
+from dealgraph.errors import StoreError
 from dealgraph.extract.pipeline import BATCH
 from dealgraph.records import Document, Record
 from dealgraph.sources.filters import RecordFilters
@@ -119,7 +120,10 @@ def _store(ledger: Ledger, summary: IngestSummary, name: str, result: Record | E
     if isinstance(result, Exception):  # one article must never stop the run
         log.warning("%s: extraction failed: %s", name, result)
         return _failed(ledger, summary, name, f"extraction failed: {type(result).__name__}: {result}")
-    return ledger.add(result)
+    try:
+        return ledger.add(result)
+    except StoreError as exc:  # other writers kept taking its keys: recorded, and the run goes on
+        return _failed(ledger, summary, name, exc.message)
 
 
 def _failed(ledger: Ledger, summary: IngestSummary, name: str, message: str) -> Outcome:

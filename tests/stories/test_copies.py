@@ -1,4 +1,4 @@
-"""Exact and near copies: normalised hashes and MinHash/LSH over word shingles."""
+"""Exact and near copies: normalised hashes, MinHash over word shingles, LSH band keys."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dealgraph.stories.copies import (
+    BANDS,
     NearDuplicates,
+    band_keys,
+    closest,
     content_hash,
     from_bytes,
     normalise_text,
@@ -74,3 +77,26 @@ def test_hash_and_signature_never_raise(text: str) -> None:
     assert len(content_hash(text)) == 64
     assert normalise_text(normalise_text(text)) == normalise_text(text)
     NearDuplicates().best(signature(text))
+
+
+def test_band_keys_are_fixed_integers_of_the_signature() -> None:
+    keys = band_keys(signature(WIRE))
+    assert len(keys) == BANDS
+    assert all(-(2 ** 63) <= k < 2 ** 63 for k in keys)
+    assert keys == band_keys(from_bytes(to_bytes(signature(WIRE))))  # stored, read back: same keys
+    assert band_keys(signature("")) == []
+
+
+def test_a_reprint_shares_a_band_key_and_another_story_none() -> None:
+    wire = set(band_keys(signature(WIRE)))
+    assert wire & set(band_keys(signature("LYON (Agence) - " + WIRE + " Tous droits réservés.")))
+    assert not wire & set(band_keys(signature(OTHER)))
+
+
+def test_closest_keeps_the_most_similar_and_the_earliest_on_a_tie() -> None:
+    mh = signature(WIRE)
+    reprint = to_bytes(signature(WIRE + " Abonnez-vous à notre lettre."))
+    same = to_bytes(mh)
+    assert closest(mh, [(5, reprint), (9, same), (3, same), (4, None)]) == (3, 1.0)
+    assert closest(mh, [(1, to_bytes(signature(OTHER)))]) is None
+    assert closest(signature(""), [(1, same)]) is None

@@ -8,6 +8,7 @@ would name (an article, an organisation, a claim, a deal).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     Float,
@@ -48,6 +49,17 @@ documents = Table(
     Column("story_place", Integer, nullable=False, default=0,
            comment="0 for an original, 1 + its origin's place for a rewrite"),
     Column("minhash", LargeBinary, comment="Near-duplicate signature (64 x uint64)"),
+)
+
+#: The near-duplicate index: each original article's MinHash band keys
+#: (``stories.copies.band_keys``). Looking a new article's keys up here finds its
+#: candidate originals whichever process or run stored them.
+minhash_bands = Table(
+    "minhash_bands", metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False,
+           comment="One LSH band of the signature, hashed"),
+    Column("document_id", Integer, ForeignKey("documents.id"), primary_key=True,
+           autoincrement=False),
 )
 
 #: How an article relates to an earlier one: ``duplicate`` (same text),
@@ -174,6 +186,7 @@ failures = Table(
 
 DESCRIPTIONS: dict[str, str] = {
     "documents": "Every article read once, with its text and publication date.",
+    "minhash_bands": "The near-duplicate index: band keys of each original article's signature.",
     "document_links": "Reprints and rewrites: which article copies or retells which.",
     "stories": "Groups of articles telling the same story (an origin and its copies).",
     "organisations": "Companies and other organisations, with aliases and tickers.",

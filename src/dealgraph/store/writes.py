@@ -1,11 +1,16 @@
 """Writing articles into the ledger: one transaction per document.
 
-:class:`Ledger` keeps what a run needs between documents (the near-duplicate
-index, rebuilt from the stored signatures when it opens) and writes each
-article with everything extracted from it, its links to earlier articles and
-the refreshed verdict of every deal it touches, in one transaction: a run
-killed at any point leaves whole documents or nothing, and a rerun skips what
-is stored (unique URL and content hash).
+:class:`Ledger` writes each article with everything extracted from it, its
+links to earlier articles and the refreshed verdict of every deal it touches,
+in one transaction: a run killed at any point leaves whole documents or
+nothing, and a rerun skips what is stored (unique URL and content hash).
+
+Several processes may write to one ledger. Each article's transaction runs
+alone: on PostgreSQL it first takes a transaction-scoped advisory lock (one per
+schema), on SQLite its first statement is a write, which takes the database's
+write lock. So the copy lookup, the story links and the deal verdicts always
+see every article committed before, whichever process stored it; a unique key
+that another writer took first is retried or counted as a duplicate.
 """
 
 from __future__ import annotations
@@ -17,19 +22,22 @@ from enum import StrEnum
 from typing import Any
 
 from datasketch import MinHash
-from sqlalchemy import Connection, CursorResult, Engine, and_, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, Engine, and_, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from dealgraph.errors import StoreError
 from dealgraph.records import Claim, Document, Entity, EntityKind, Record
 from dealgraph.store import tables as t
-from dealgraph.stories.copies import NearDuplicates, content_hash, signature, to_bytes
+from dealgraph.store.near import index_original, near_original
+from dealgraph.stories.copies import content_hash, signature, to_bytes
 from dealgraph.stories.credibility import verdict
 from dealgraph.stories.derived import StoryFacts, amount_marks, likely_origin
 from dealgraph.stories.timeline import NEVER, TimedClaim, estimated_publication, order
 
 log = logging.getLogger(__name__)
 SEP = " | "
+#: Attempts at writing one article when another writer took a unique key first.
+ATTEMPTS = 3
 
 
 class Outcome(StrEnum):
@@ -48,14 +56,10 @@ class Ledger:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.near = NearDuplicates()
         # Aliases of the entities already stored, by (table, key): most articles name
         # known companies, and a lookup here saves a query per entity per article.
         self._entities_seen: dict[tuple[str, str], frozenset[str]] = {}
         self._pending: dict[tuple[str, str], frozenset[str]] = {}
-        with engine.connect() as conn:
-            self.near.load(conn.execute(select(t.documents.c.id, t.documents.c.minhash)
-                                        .where(t.documents.c.copy_of.is_(None))))
 
     def known(self, doc: Document) -> bool:
         """Whether this article (same URL or same normalised text) is already stored."""
@@ -70,18 +74,25 @@ class Ledger:
         """Store one article and all it yields; ``DUPLICATE`` if it was already there."""
         doc = record.document
         mh = signature(doc.text)
-        self._pending = {}
-        try:
-            with self.engine.begin() as conn:
-                doc_id, copy = self._write(conn, record, mh)
-        except IntegrityError:
-            return Outcome.DUPLICATE
-        # Only what was committed enters the cache: a rolled-back article must not
-        # leave the cache believing its new entities are stored.
-        self._entities_seen.update(self._pending)
-        if not copy:
-            self.near.add(doc_id, mh)
-        return Outcome.NEW
+        for attempt in range(1, ATTEMPTS + 1):
+            self._pending = {}
+            try:
+                with self.engine.begin() as conn:
+                    self._write(conn, record, mh)
+            except IntegrityError as exc:
+                if self.known(doc):
+                    return Outcome.DUPLICATE
+                # Another writer stored an organisation or a deal this article also
+                # creates, between our read and our insert: read again and retry.
+                log.info("%s: write conflict (attempt %d): %s", doc.id, attempt, exc.orig)
+                self._entities_seen.clear()
+                continue
+            # Only what was committed enters the cache: a rolled-back article must not
+            # leave the cache believing its new entities are stored.
+            self._entities_seen.update(self._pending)
+            return Outcome.NEW
+        raise StoreError(f"could not store the article after {ATTEMPTS} write conflicts",
+                         input=doc.origin or doc.url or doc.id)
 
     def fail(self, input: str, message: str) -> None:
         """Record an input that could not be read or analysed (once per input and reason)."""
@@ -95,11 +106,13 @@ class Ledger:
 
     # -- one document ---------------------------------------------------------------
 
-    def _write(self, conn: Connection, record: Record, mh: MinHash) -> tuple[int, bool]:
+    def _write(self, conn: Connection, record: Record, mh: MinHash) -> None:
         doc = record.document
         estimate = estimated_publication(doc.date, [c.date.iso() if c.date else None
                                                     for c in record.claims])
-        near = self.near.best(mh)
+        _write_alone(conn)
+        # The article is inserted first (on SQLite this takes the write lock), then
+        # compared with the originals stored before it.
         doc_id = _new_id(conn.execute(insert(t.documents).values(
             key=doc.id, url=doc.url, publication=doc.site, title=doc.title,
             language=record.lang, published=doc.date, published_estimate=estimate,
@@ -107,18 +120,19 @@ class Ledger:
             date_source=doc.date_source, text=record.text or doc.text,
             content_hash=content_hash(doc.text),
             origin=doc.origin, supported=int(record.supported),
-            copy_of=near[0] if near else None,
-            minhash=None if near else to_bytes(mh),
         )))
+        near = near_original(conn, mh)
+        if near is None:
+            index_original(conn, doc_id, mh)
         self._entities(conn, record)
         self._spans(conn, doc_id, record)
         deal_ids = self._claims(conn, doc_id, record.claims, estimate)
         story, place = self._link(conn, doc_id, record, estimate, near, deal_ids)
-        conn.execute(update(t.documents).where(t.documents.c.id == doc_id)
-                     .values(story_id=story, story_place=place))
+        conn.execute(update(t.documents).where(t.documents.c.id == doc_id).values(
+            story_id=story, story_place=place, copy_of=near[0] if near else None,
+            minhash=None if near else to_bytes(mh)))
         for deal_id in sorted(set(deal_ids)):
             refresh_deal(conn, deal_id)
-        return doc_id, near is not None
 
     def _entities(self, conn: Connection, record: Record) -> None:
         written: dict[str, set[str]] = {}
@@ -194,6 +208,16 @@ class Ledger:
         story = _new_id(conn.execute(insert(t.stories).values(
             title=record.document.title, first_document_id=doc_id, documents=1)))
         return story, 0
+
+
+def _write_alone(conn: Connection) -> None:
+    """Wait until no other transaction is writing an article to this ledger (PostgreSQL).
+
+    The lock is per schema (several ledgers may share one database) and is
+    released at commit or rollback. SQLite needs nothing: its first write locks.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('dealgraph:' || current_schema()))"))
 
 
 def _new_id(result: CursorResult[Any]) -> int:
