@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "ingest" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "sources" / "fixtures"
 GOOD = "Nvidia a investi 5 milliards de dollars dans Mistral AI, a annoncé la société lundi."
 
 
