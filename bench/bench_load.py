@@ -6,7 +6,12 @@ ledger (the 5,000-article store of ``make bench``) and stops it afterwards.
 Only loopback addresses are accepted: this tool must never load someone else's
 server. The run is bounded both in requests and in seconds. It prints
 requests/s, p50 and p99 latency and the error count, and says whether the
-target (p99 <= 100 ms, no errors) is met.
+target (p99 <= 100 ms, no errors) is met. Meanwhile one writer posts a new
+article every quarter of a second (``--write-every``), so that reads are
+measured while the ledger changes under them (each write empties the response
+cache); the writes' own p50 and p99 are printed, and so is the latency of the
+very first write after the server started, which shows whether the models were
+loaded before it accepted requests.
 
 The load comes from ``wrk`` when it is installed (written in C, it leaves the
 cores to the server) and otherwise from an asyncio ``httpx`` client, which
@@ -29,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,6 +42,8 @@ from urllib.parse import urlsplit
 import httpx
 
 TARGET_P99_MS = 100.0
+#: The token of the server started here, so that the run can write as well as read.
+WRITE_TOKEN = "bench-load-token"
 LOOPBACK_NAMES = {"localhost"}
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,12 +72,12 @@ def dealgraph_command() -> list[str]:
 
 def start_server(db: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = {**os.environ, "DEALGRAPH_TOKEN": "", "DEALGRAPH_CLOSE_READS": "false"}
+    env = {**os.environ, "DEALGRAPH_TOKEN": WRITE_TOKEN, "DEALGRAPH_CLOSE_READS": "false"}
     proc = subprocess.Popen([*dealgraph_command(), "serve", "--db", db, "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # the models load before the server listens
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/api/health", timeout=1).status_code == 200:
@@ -198,6 +206,64 @@ async def run_httpx(base: str, mix: list[str], clients: int, total: int,
             "p50": cuts[49], "p99": cuts[98], "errors": errors}
 
 
+# -- writes -----------------------------------------------------------------------------
+
+
+def article(n: int) -> dict[str, str]:
+    """A made-up article, different for each ``n`` (so that none is a duplicate)."""
+    names = ("Orbelune", "Tessaline", "Quillmark", "Vantor", "Brisedal", "Caldwyn", "Peyrolle")
+    investor, target = names[n % len(names)], names[(n // len(names) + 1 + n) % len(names)]
+    if investor == target:
+        target = "Norvance"
+    return {"text": f"{investor} said on Monday it would invest ${10 + n} million in {target} "
+                    f"{n}, a maker of sensors, as part of a round led by Halcyon Partners.",
+            "title": f"{investor} backs {target} {n}", "date": "2026-03-02",
+            "key": f"bench-load-{os.getpid()}-{n}-{time.time_ns()}"}
+
+
+class Writer:
+    """Posts one new article every ``every`` seconds while the reads run, timing each."""
+
+    def __init__(self, base: str, every: float) -> None:
+        self.base, self.every = base, every
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.count = 0
+
+    def post(self, client: httpx.Client) -> float:
+        self.count += 1
+        began = time.perf_counter()
+        try:
+            answer = client.post("/api/documents", json=article(self.count), timeout=60)
+            if answer.status_code != 201:
+                self.errors += 1
+        except httpx.HTTPError:
+            self.errors += 1
+        return (time.perf_counter() - began) * 1000
+
+    def run(self) -> None:
+        with httpx.Client(base_url=self.base,
+                          headers={"Authorization": f"Bearer {WRITE_TOKEN}"}) as client:
+            while not self.stopped.is_set():
+                self.latencies.append(self.post(client))
+                self.stopped.wait(self.every)
+
+    def first(self) -> float:
+        """The latency of one write before any other request (the models must be loaded)."""
+        with httpx.Client(base_url=self.base,
+                          headers={"Authorization": f"Bearer {WRITE_TOKEN}"}) as client:
+            return self.post(client)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 def measure(tool: str, base: str, mix: list[str], clients: int, total: int,
             seconds: float) -> dict[str, float]:
     if tool == "wrk":
@@ -218,6 +284,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                         help="Server processes when started here with --db")
     parser.add_argument("--tool", choices=("auto", "wrk", "httpx"), default="auto")
+    parser.add_argument("--write-every", type=float, default=0.25,
+                        help="Seconds between two posted articles during the run (0: no writes;"
+                             " with --url, DEALGRAPH_TOKEN must be the server's token)")
     args = parser.parse_args(argv)
     tool = args.tool
     if tool == "auto":
@@ -235,11 +304,24 @@ def main(argv: list[str] | None = None) -> None:
         base = args.url.rstrip("/")
         if not is_loopback(base):
             raise SystemExit(f"refusing to load a non-loopback server: {base}")
+    global WRITE_TOKEN
+    if args.url:
+        WRITE_TOKEN = os.environ.get("DEALGRAPH_TOKEN", "")
+    writer = Writer(base, args.write_every) if args.write_every > 0 else None
+    first = None
     try:
+        if writer is not None:
+            first = writer.first()
         mix = paths(base)
         if args.warmup > 0:
             measure(tool, base, mix, args.clients, args.requests, args.warmup)
+        if writer is not None:
+            writer.latencies.clear()
+            writer.thread.start()
         result = measure(tool, base, mix, args.clients, args.requests, args.seconds)
+        if writer is not None:
+            writer.stopped.set()
+            writer.thread.join(timeout=120)
     finally:
         if proc is not None:
             stop_server(proc)
@@ -250,6 +332,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"   {result['rps']:.0f} requests/s, p50 {result['p50']:.1f} ms, "
           f"p99 {result['p99']:.1f} ms, {result['errors']:.0f} errors "
           f"(target p99 <= {TARGET_P99_MS:.0f} ms, no errors: {'met' if met else 'NOT met'})")
+    if writer is not None:
+        lat = writer.latencies
+        print(f"   writes meanwhile (POST /api/documents, one every {args.write_every:g} s): "
+              f"{len(lat)} articles, p50 {percentile(lat, 0.5):.0f} ms, "
+              f"p99 {percentile(lat, 0.99):.0f} ms, {writer.errors} errors; the first write "
+              f"after start took {first:.0f} ms (models loaded before serving)")
     sys.stdout.flush()
 
 

@@ -232,7 +232,8 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, workers: int
     from dealgraph.serve.run import run
 
     settings = settings_from(ctx, db=db)
-    click.echo(f"Serving the ledger {settings.db} on http://{host}:{port}/"
+    click.echo(f"Loading the language models, then serving the ledger {settings.db} on "
+               f"http://{host}:{port}/"
                f"{f' with {workers} workers' if workers > 1 else ''}", err=True)
     run(settings, host, port, workers)
 

@@ -189,6 +189,12 @@ def warm_extractor(settings: Settings) -> Extracts:
         return _extractors[key]
 
 
+def extractor_ready(settings: Settings) -> bool:
+    """True when this process already holds a loaded extractor for ``settings``."""
+    key = (settings.languages, settings.kb, settings.ner, settings.max_chars)
+    return key in _extractors
+
+
 def ingest_document(engine: Engine, settings: Settings, doc: Document) -> dict[str, object]:
     """Store one article and what it yields; ``{"id", "status", "claims"}``.
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from dealgraph import __version__
@@ -39,6 +40,16 @@ def open_store(settings: Settings) -> Any:
     return open_engine(settings.db)
 
 
+def healthz(request: Request) -> JSONResponse:
+    """Readiness: 200 once the language models are loaded (writes answer at full speed),
+    503 while they are not, so that a load balancer or a script waits for it."""
+    from dealgraph.ingest import extractor_ready
+
+    ready = extractor_ready(request.app.state.settings)
+    return JSONResponse({"status": "ready" if ready else "loading", "models": ready},
+                        status_code=200 if ready else 503)
+
+
 def create_app(settings: Settings, engine: Any | None = None, cache: bool = True) -> FastAPI:
     """Build the application for ``settings`` (``engine`` overrides ``settings.db``).
 
@@ -60,6 +71,7 @@ def create_app(settings: Settings, engine: Any | None = None, cache: bool = True
     app.state.settings = settings
     app.state.engine = engine if engine is not None else open_store(settings)
     errors.install(app)
+    app.add_api_route("/healthz", healthz, methods=["GET"], include_in_schema=False)
     app.include_router(api_router, prefix="/api")
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

@@ -36,7 +36,7 @@ Headers = list[tuple[bytes, bytes]]
 
 #: Paths never cached: the health check must reach the ledger, static files have
 #: their own validators, and the docs page is built by the framework.
-UNCACHED_PREFIXES = ("/api/health", "/static/")
+UNCACHED_PREFIXES = ("/api/health", "/healthz", "/static/")
 #: Response headers the cache sets itself (dropped from the application's answer).
 _OWN_HEADERS = {b"etag", b"cache-control", b"content-length"}
 

@@ -21,6 +21,11 @@ from fastapi import FastAPI
 
 from dealgraph.config import Settings
 
+#: Made-up articles read (never stored) to load everything before serving.
+WARM_UP = (
+    "Orbelune a levé 12 millions d'euros auprès de Vantor Capital, a annoncé la société lundi.",
+    "Quillmark said on Monday it had agreed to buy Tessaline for $40 million in cash.",
+)
 #: Where the parent leaves the settings for its workers (not a user setting).
 HANDOFF = "DEALGRAPH_SERVE_SETTINGS"
 
@@ -48,7 +53,24 @@ def worker_app() -> FastAPI:
     if not text:
         raise RuntimeError(f"{HANDOFF} is not set: start workers with dealgraph serve")
     settings = settings_from_json(text)
+    load_models(settings)
     return create_app(settings, engine=open_engine(settings.db, migrate=False))
+
+
+def load_models(settings: Settings) -> None:
+    """Load the language models now, before the socket accepts anyone.
+
+    Otherwise the first ``POST /api/documents`` pays for them (over ten seconds,
+    longer than many clients wait); ``/healthz`` says whether they are loaded.
+    """
+    from dealgraph.ingest import warm_extractor
+    from dealgraph.records import Document
+
+    extractor = warm_extractor(settings)
+    # Reading one made-up article per language runs every lazy step once (language
+    # detection, the models, the parse, the frames): nothing is stored.
+    extractor.extract_batch([Document(id=f"warm-up-{i}", text=text)
+                             for i, text in enumerate(WARM_UP)])
 
 
 def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
@@ -61,6 +83,7 @@ def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning",
                                "access_log": False}
     if workers <= 1:
+        load_models(settings)
         uvicorn.run(create_app(settings), **options)
         return
     from uvicorn.supervisors import Multiprocess
