@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     from dealgraph.config import Settings
     from dealgraph.extract.pipeline import Extractor
     from dealgraph.ingest import ingest_items
-    from dealgraph.store import queries
+    from dealgraph.store import query
     from dealgraph.store import tables as t
     from dealgraph.store.engine import open_engine
     from dealgraph.store.writes import Ledger
@@ -110,9 +110,9 @@ def main(argv: list[str] | None = None) -> None:
             for _ in range(5):
                 for name in orgs:
                     t0 = time.perf_counter()
-                    queries.timeline(conn, name)
+                    query.timeline(conn, name)
                     t1 = time.perf_counter()
-                    queries.deals(conn, org=name)
+                    query.deals(conn, query.DealFilters(org=name))
                     t2 = time.perf_counter()
                     timings["timeline"].append((t1 - t0) * 1000)
                     timings["deals --org"].append((t2 - t1) * 1000)

@@ -293,20 +293,38 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, 
 
 
 @main.command()
-@click.option("--org", default=None, help="Only deals where ORG invests or is invested in.")
+@click.option("--org", default=None, help="Only deals where ORG (name, alias, ticker) takes part.")
 @click.option("--status", default=None, help="Only deals whose current status is S.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Only deals with a claim on or after DATE (YYYY-MM-DD).")
+@click.option("--since", default=None, metavar="DATE",
+              help="Only deals with a claim that can be on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--sort", type=click.Choice(["largest", "recent"]), default="largest",
+              show_default=True, help="Largest amount (in USD) first, or latest claim first.")
 @db_option
 @output_options
-def deals(org: str | None, status: str | None, since: Any, db: str | None, fmt: str,
-          quiet: bool) -> None:
-    """List deals with their current status and amount, most recent first."""
-    from dealgraph.store import queries
+def deals(org: str | None, status: str | None, since: str | None, sort: str, db: str | None,
+          fmt: str, quiet: bool) -> None:
+    """List deals with their current status and amount."""
+    from dealgraph.cli_tables import DEAL_COLUMNS
+    from dealgraph.store import query
 
+    filters = query.DealFilters(org=org, status=status, since=_partial_date(since),
+                                sort=query.Sort(sort))
     with _ledger(db) as conn:
-        rows = queries.deals(conn, org=org, status=status, since=since.date() if since else None)
-    emit([dict(row) for row in rows], fmt, title="deals")
+        rows, _ = query.deals(conn, filters)
+    emit([row.to_json() for row in rows], fmt, DEAL_COLUMNS, title="deals")
+
+
+def _partial_date(value: str | None) -> str | None:
+    """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` option, checked."""
+    if value is None:
+        return None
+    from dealgraph.errors import InputError
+    from dealgraph.records import PartialDate
+
+    try:
+        return PartialDate.parse(value.strip()).iso()
+    except ValueError:
+        raise InputError("not a date (YYYY, YYYY-MM or YYYY-MM-DD)", input=value) from None
 
 
 @main.command()
@@ -318,20 +336,22 @@ def timeline(org: str, other: str | None, db: str | None, fmt: str, quiet: bool)
     """The dated claims of the deals between ORG and OTHER.
 
     Without OTHER, the deals of ORG with anyone. Each claim shows its status,
-    amount, source, article and quote; the conflicts come last.
+    amount, source, article and quote; the conflicts come last. A date in
+    brackets is the article's, the claim giving none.
     """
-    from dealgraph.store import present, queries
+    from dealgraph import cli_tables as shown
+    from dealgraph.store import query
 
     with _ledger(db) as conn:
-        found = queries.timeline(conn, org, other)
+        found = query.timeline(conn, org, other)
     if fmt in ("json", "jsonl"):
-        emit(present.timeline_json(found), fmt)
+        emit([h.to_json() for h in found], fmt)
         return
-    for deal in found:
-        emit(present.claim_rows(deal), fmt, present.CLAIM_COLUMNS, title=present.deal_name(deal))
-    conflicts = present.conflict_rows(found)
+    for history in found:
+        emit(shown.claim_rows(history), fmt, shown.CLAIM_COLUMNS, title=shown.deal_name(history))
+    conflicts = shown.conflict_rows(found)
     if conflicts and fmt == "table":
-        emit(conflicts, fmt, present.CONFLICT_COLUMNS, title="conflicts")
+        emit(conflicts, fmt, shown.CONFLICT_COLUMNS, title="conflicts")
 
 
 @main.command()
@@ -339,18 +359,24 @@ def timeline(org: str, other: str | None, db: str | None, fmt: str, quiet: bool)
 @db_option
 @output_options
 def org(name: str, db: str | None, fmt: str, quiet: bool) -> None:
-    """An organisation: aliases, tickers, money in and out, counterparties."""
-    from dealgraph.store import present, queries
+    """An organisation: aliases, tickers, money in and out, counterparties.
+
+    NAME may be a name, an alias, a ticker or a description, in any case.
+    """
+    from dealgraph import cli_tables as shown
+    from dealgraph.store import query
 
     with _ledger(db) as conn:
-        profile = queries.org(conn, name)
+        profile = query.org(conn, name)
     if fmt in ("json", "jsonl"):
-        emit([dict(profile)], fmt)
+        emit([profile.to_json()], fmt)
         return
     if fmt == "table":
-        click.echo(f"{profile['name']}  aliases: {', '.join(profile['aliases']) or '-'}  "
-                   f"tickers: {', '.join(profile['tickers']) or '-'}")
-    emit(present.org_rows(profile), fmt, present.ORG_COLUMNS, title="deals")
+        click.echo(f"{profile.name}  aliases: {', '.join(profile.aliases) or '-'}  "
+                   f"tickers: {', '.join(profile.tickers) or '-'}")
+        click.echo(f"money in: {shown.total_text(profile.total_in)}  "
+                   f"money out: {shown.total_text(profile.total_out)}")
+    emit(shown.org_rows(profile), fmt, shown.ORG_COLUMNS, title="deals")
 
 
 @main.command("export")

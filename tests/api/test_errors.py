@@ -37,7 +37,8 @@ def test_library_errors_map_to_one_status_each(exc: DealgraphError, status: int)
 
 
 @pytest.mark.parametrize("url", ["/api/documents/999", "/api/deals/999",
-                                 "/api/orgs/Nobody%20Inc"])
+                                 "/api/orgs/Nobody%20Inc", "/api/timeline?a=Nobody%20Inc",
+                                 "/api/deals?org=Nobody%20Inc"])
 def test_unknown_id_is_404_envelope_naming_it(client: TestClient, url: str) -> None:
     error = assert_envelope(client.get(url), 404, "not_found")
     assert error["input"] in url.replace("%20", " ")
@@ -69,7 +70,7 @@ def test_bad_list_parameters_are_422_envelope(client: TestClient, query: str) ->
 
 
 @pytest.mark.parametrize("url", ["/api/deals/abc", "/api/deals/0", "/api/documents/-1",
-                                 "/api/deals/99999999999999999999999", "/api/timeline?a=X"])
+                                 "/api/deals/99999999999999999999999", "/api/timeline?b=X"])
 def test_bad_path_or_missing_parameter_is_422(client: TestClient, url: str) -> None:
     assert_envelope(client.get(url), 422, "invalid_request")
 

@@ -60,7 +60,7 @@ def test_deals_csv_and_filters(ledger: str) -> None:
 def test_org_json_has_money_in(ledger: str) -> None:
     code, out, _ = run("org", "acme", "--db", ledger, "--format", "json")
     (profile,) = json.loads(out)
-    assert code == 0 and profile["money_in"][0]["name"] == "Borealis Capital"
+    assert code == 0 and profile["money_in"][0]["investor"] == "Borealis Capital"
 
 
 def test_unknown_org_exits_1_with_one_error_line(ledger: str) -> None:

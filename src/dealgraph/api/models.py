@@ -41,38 +41,47 @@ class MentionOut(BaseModel):
 
 class AmountOut(BaseModel):
     text: str
-    minimum: float | None = None
-    maximum: float | None = None
+    min: float | None = None
+    max: float | None = None
     currency: str | None = None
     start: int
     end: int
 
 
 class ClaimOut(BaseModel):
-    """One statement about a deal and the sentence of the article that makes it."""
+    """One statement about a deal and the sentence of the article that makes it.
+
+    ``date`` is the claim's own date as written (``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``), else its article's publication date: ``dated_by`` says which.
+    """
 
     id: int
     deal_id: int
     document_id: int
-    investor: str | None = None
+    investor: str | None = Field(description="Canonical name; null for unnamed investors")
     target: str | None = None
     kind: str
     status: str
-    minimum: float | None = None
-    maximum: float | None = None
+    min: float | None = None
+    max: float | None = None
     currency: str | None = None
     valuation: float | None = None
     date: str | None = None
     date_precision: str | None = None
+    dated_by: str | None = Field(default=None, description="claim, article or null")
     source: str | None = None
     source_kind: str | None = None
+    document: str = Field(description="The article's id in its source")
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
     quote: str
     evidence_start: int
     evidence_end: int
     cue: str | None = None
     position: int = 0
-    document_title: str | None = None
-    published: str | None = None
+    relation: str | None = Field(default=None, description="near_duplicate, derived or null")
+    counted: bool = Field(default=True, description="False for a copy, which adds no weight")
 
 
 class LinkOut(BaseModel):
@@ -93,52 +102,75 @@ class DocumentDetail(DocumentSummary):
 
 class DealOut(BaseModel):
     id: int
-    investor: str | None = None
+    investor: str | None = Field(description="Canonical name; null for unnamed investors")
     target: str | None = None
     kind: str
     status: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
+    min: float | None = None
+    max: float | None = None
     currency: str | None = None
-    first_date: str | None = None
+    first_date: str | None = Field(default=None, description="As written: YYYY[-MM[-DD]]")
     last_date: str | None = None
     claims: int = 0
     conflicts: int = 0
 
 
+class ConflictOut(BaseModel):
+    kind: str = Field(description="status or amount")
+    claims: list[int]
+    description: str
+
+
 class DealDetail(DealOut):
-    history: list[ClaimOut] = Field(default_factory=list, description="Claims, oldest first")
+    """A deal's current reading, every claim about it (oldest event first) and its conflicts."""
+
+    claims: list[ClaimOut] = Field(default_factory=list)  # type: ignore[assignment]
+    conflicts: list[ConflictOut] = Field(default_factory=list)  # type: ignore[assignment]
 
 
 class OrgSummary(BaseModel):
     name: str
+    key: str
     category: str | None = None
-    tickers: str | None = None
+    tickers: list[str] = Field(default_factory=list)
     deals_in: int = 0
     deals_out: int = 0
 
 
 class Counterparty(BaseModel):
-    name: str
+    name: str | None
     deals: int
+
+
+class TotalOut(BaseModel):
+    """Deals' amounts added up, or why they are not (overlapping amounts may be one sum)."""
+
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None
+    deals: int = 0
+    reason: str | None = None
 
 
 class OrgDetail(BaseModel):
     name: str
     key: str
-    aliases: str | None = None
-    tickers: str | None = None
     category: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    tickers: list[str] = Field(default_factory=list)
     money_in: list[DealOut]
     money_out: list[DealOut]
+    total_in: TotalOut
+    total_out: TotalOut
     counterparties: list[Counterparty]
-    timeline: list[ClaimOut]
 
 
 class TimelineOut(BaseModel):
+    """The deals between ``a`` and ``b`` (canonical names), each with its claims and conflicts."""
+
     a: str
-    b: str
-    claims: list[ClaimOut]
+    b: str | None = None
+    deals: list[DealDetail]
 
 
 class OrgHit(BaseModel):

@@ -1,7 +1,7 @@
 """Exports of the whole ledger: JSON Lines, CSV, GraphML (Gephi), FollowTheMoney (Aleph).
 
 :func:`export` writes one format to a text stream; each format lives in its own
-module and reads the ledger only through :mod:`dealgraph.store.queries`.
+module and reads the ledger only through :mod:`dealgraph.store.query`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The server-rendered pages: home, organisation, deal, article, graph and search.
 
-Each route reads through :mod:`dealgraph.store.queries_web` and renders one
+Each route reads through :mod:`dealgraph.store.query` (the same rows as the CLI and
+the JSON API, organisations resolved the same way) and renders one
 template; there is no front-end build, and the only script is the deal chart.
 Pages obey the same read guard as the JSON API.
 """
@@ -14,7 +15,8 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from dealgraph.serve.deps import ConnDep, ReadAccess
-from dealgraph.store import queries_web as q
+from dealgraph.store import query as q
+from dealgraph.store.query.rows import Claim, Deal
 from dealgraph.web.api_docs import describe
 from dealgraph.web.highlight import Mark, blocks, locate
 from dealgraph.web.render import render
@@ -30,7 +32,9 @@ def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, conn: ConnDep) -> HTMLResponse:
-    return _page(request, "home.html", **q.home(conn))
+    largest, _ = q.deals(conn, q.DealFilters(), limit=10)
+    return _page(request, "home.html", latest_claims=q.latest_claims(conn, 10),
+                 largest_deals=largest, conflicts=q.disputed(conn, 10))
 
 
 @router.get("/language/{code}")
@@ -57,24 +61,12 @@ def api_docs(request: Request) -> HTMLResponse:
 @router.get("/orgs/{name}", response_class=HTMLResponse)
 def org(request: Request, conn: ConnDep,
         name: Annotated[str, Path(max_length=400)]) -> HTMLResponse:
-    data = q.get_org(conn, name)
-    total_in = _totals(data["money_in"])
-    total_out = _totals(data["money_out"])
-    return _page(request, "org.html", org=data, total_in=total_in, total_out=total_out)
+    data = q.org(conn, name)
+    claims, _ = q.claims(conn, q.DealFilters(org=data.name), limit=200)
+    return _page(request, "org.html", org=data, claims=claims)
 
 
-def _totals(deals: list[dict[str, Any]]) -> dict[str, float]:
-    """Upper bounds summed per currency (a deal with no amount adds nothing)."""
-    out: dict[str, float] = {}
-    for deal in deals:
-        value = deal.get("maximum") or deal.get("minimum")
-        if value:
-            cur = deal.get("currency") or "?"
-            out[cur] = out.get(cur, 0.0) + value
-    return out
-
-
-def chart_points(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def chart_points(history: list[Claim]) -> list[dict[str, Any]]:
     """The deal chart's points: one per claim in ``history`` order, linked to its evidence.
 
     The chart is drawn in event order rather than on a time scale, because a
@@ -82,41 +74,42 @@ def chart_points(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
     what is known (the claim's date, else its article's date in brackets).
     """
     return [{
-        "label": c.get("date") or (f"({c['published']})" if c.get("published") else "undated"),
-        "date": c.get("date") or c.get("published") or "",
-        "status": c["status"],
-        "amount": c.get("maximum") or c.get("minimum") or 0,
-        "source": c.get("source"),
-        "href": f"/documents/{c['document_id']}#claim-{c['id']}",
+        "label": (c.date if c.dated_by == "claim" else f"({c.date})") if c.date else "undated",
+        "date": c.date or "",
+        "status": c.status,
+        "amount": c.max or c.min or 0,
+        "source": c.source,
+        "href": f"/documents/{c.document_id}#claim-{c.id}",
     } for c in history]
 
 
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)
 def deal(request: Request, conn: ConnDep, deal_id: Id) -> HTMLResponse:
-    data = q.get_deal(conn, deal_id)
-    return _page(request, "deal.html", deal=data, points=chart_points(data["history"]))
+    data = q.deal(conn, deal_id)
+    return _page(request, "deal.html", deal=data.deal, claims=data.claims,
+                 conflicts=data.conflicts, points=chart_points(data.claims))
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
 def document(request: Request, conn: ConnDep, document_id: Id) -> HTMLResponse:
-    doc = q.get_document(conn, document_id)
-    text = doc["text"]
-    marks = [Mark(m["start"], m["end"], "org" if m["entity_kind"] == "org" else "person",
-                  m.get("name") or m["entity_key"]) for m in doc["mentions"]]
-    marks += [Mark(a["start"], a["end"], "amount", a["text"]) for a in doc["amounts"]]
+    doc = q.document(conn, document_id)
+    text = doc.text
+    marks = [Mark(m.start, m.end, "org" if m.entity_kind == "org" else "person",
+                  m.name or m.entity_key) for m in doc.mentions]
+    marks += [Mark(a.start, a.end, "amount", a.text) for a in doc.amounts]
     sentences = []
-    for claim in doc["claims"]:
-        span = locate(text, claim["evidence_start"], claim["evidence_end"], claim["quote"])
+    for claim in doc.claims:
+        span = locate(text, claim.evidence_start, claim.evidence_end, claim.quote)
         if span:
-            sentences.append((span[0], span[1], f"claim-{claim['id']}"))
+            sentences.append((span[0], span[1], f"claim-{claim.id}"))
     return _page(request, "document.html", doc=doc, blocks=blocks(text, sentences, marks))
 
 
-def layout(edges: list[dict[str, Any]], size: int = 720) -> dict[str, Any]:
+def layout(edges: list[Deal], size: int = 720) -> dict[str, Any]:
     """Nodes on a circle (most connected first) and the edges between them."""
     degree: dict[str, int] = {}
     for edge in edges:
-        for name in (edge["investor"], edge["target"]):
+        for name in (edge.investor or "", edge.target or ""):
             degree[name] = degree.get(name, 0) + 1
     names = sorted(degree, key=lambda n: (-degree[n], n))
     centre, radius = size / 2, size / 2 - 110
@@ -126,14 +119,14 @@ def layout(edges: list[dict[str, Any]], size: int = 720) -> dict[str, Any]:
         where[name] = (round(centre + radius * math.cos(angle), 1),
                        round(centre + radius * math.sin(angle), 1))
     nodes = [{"name": n, "x": where[n][0], "y": where[n][1], "degree": degree[n]} for n in names]
-    lines = [{**e, "x1": where[e["investor"]][0], "y1": where[e["investor"]][1],
-              "x2": where[e["target"]][0], "y2": where[e["target"]][1]} for e in edges]
+    lines = [{**e.to_json(), "x1": where[e.investor or ""][0], "y1": where[e.investor or ""][1],
+              "x2": where[e.target or ""][0], "y2": where[e.target or ""][1]} for e in edges]
     return {"nodes": nodes, "edges": lines, "size": size}
 
 
 @router.get("/graph", response_class=HTMLResponse)
 def graph(request: Request, conn: ConnDep) -> HTMLResponse:
-    return _page(request, "graph.html", graph=layout(q.graph(conn)))
+    return _page(request, "graph.html", graph=layout(q.edges(conn)))
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -1,8 +1,12 @@
-"""``/api/deals``, ``/api/claims`` and ``/api/timeline``: the ledger itself."""
+"""``/api/deals``, ``/api/claims`` and ``/api/timeline``: the ledger itself.
+
+Every organisation a client names (``org``, ``investor``, ``target``, ``a``,
+``b``) is resolved as the CLI resolves it; an unknown one is a 404 whose
+message lists the closest names.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -11,28 +15,13 @@ from dealgraph.api.models import ClaimOut, DealDetail, DealOut, PageOf, Timeline
 from dealgraph.records import DealKind, DealStatus
 from dealgraph.serve.deps import ConnDep, PageDep, ReadAccess
 from dealgraph.serve.errors import errors_for
-from dealgraph.store import queries_web as q
+from dealgraph.store import query
 
 router = APIRouter(tags=["deals"], dependencies=[ReadAccess])
 
-Name = Annotated[str | None, Query(max_length=400)]
+Name = Annotated[str | None, Query(max_length=400, description="Name, alias or ticker")]
 DatePrefix = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                                          description="YYYY, YYYY-MM or YYYY-MM-DD")]
-
-
-@dataclass(frozen=True)
-class DealFilters:
-    """The filters of ``dealgraph deals``, as query parameters."""
-
-    investor: str | None = None
-    target: str | None = None
-    org: str | None = None
-    status: str | None = None
-    kind: str | None = None
-    currency: str | None = None
-    min_amount: float | None = None
-    since: str | None = None
-    until: str | None = None
 
 
 def get_filters(
@@ -45,43 +34,51 @@ def get_filters(
     min_amount: Annotated[float | None, Query(ge=0, le=1e15)] = None,
     since: DatePrefix = None,
     until: DatePrefix = None,
-) -> DealFilters:
-    return DealFilters(investor, target, org, status.value if status else None,
-                       kind.value if kind else None, currency, min_amount, since, until)
+    sort: query.Sort = query.Sort.LARGEST,
+) -> query.DealFilters:
+    """The filters of ``dealgraph deals``, as query parameters."""
+    return query.DealFilters(investor, target, org, status.value if status else None,
+                             kind.value if kind else None, currency, min_amount, since, until,
+                             sort)
 
 
-FiltersDep = Annotated[DealFilters, Depends(get_filters)]
+FiltersDep = Annotated[query.DealFilters, Depends(get_filters)]
 
 
-def _page(model: Any, rows: list[dict[str, Any]], total: int, limit: int, offset: int) -> Any:
-    return {"items": [model.model_validate(r) for r in rows], "total": total,
+def _page(model: Any, rows: list[Any], total: int, limit: int, offset: int) -> Any:
+    return {"items": [model.model_validate(r.to_json()) for r in rows], "total": total,
             "limit": limit, "offset": offset}
 
 
-@router.get("/deals", response_model=PageOf[DealOut], responses=errors_for())
+@router.get("/deals", response_model=PageOf[DealOut], responses=errors_for(404))
 def list_deals(conn: ConnDep, page: PageDep, filters: FiltersDep) -> Any:
-    """Deals (one per investor, target and kind), largest first."""
-    rows, total = q.list_deals(conn, asdict(filters), page.limit, page.offset)
+    """Deals (one per investor, target and kind), largest first unless ``sort=recent``."""
+    rows, total = query.deals(conn, filters, page.limit, page.offset)
     return _page(DealOut, rows, total, page.limit, page.offset)
 
 
 @router.get("/deals/{deal_id}", response_model=DealDetail, responses=errors_for(404))
 def get_deal(conn: ConnDep, deal_id: Annotated[int, Path(ge=1, le=2**62)]) -> Any:
-    """One deal and every claim about it, oldest event first."""
-    return DealDetail.model_validate(q.get_deal(conn, deal_id))
+    """One deal, every claim about it (oldest event first) and its conflicts."""
+    return DealDetail.model_validate(query.deal(conn, deal_id).to_json())
 
 
-@router.get("/claims", response_model=PageOf[ClaimOut], responses=errors_for())
+@router.get("/claims", response_model=PageOf[ClaimOut], responses=errors_for(404))
 def list_claims(conn: ConnDep, page: PageDep, filters: FiltersDep) -> Any:
     """Claims, newest first, with the sentence each one is read from."""
-    rows, total = q.list_claims(conn, asdict(filters), page.limit, page.offset)
+    rows, total = query.claims(conn, filters, page.limit, page.offset)
     return _page(ClaimOut, rows, total, page.limit, page.offset)
 
 
-@router.get("/timeline", response_model=TimelineOut, responses=errors_for())
+@router.get("/timeline", response_model=TimelineOut, responses=errors_for(404))
 def timeline(conn: ConnDep,
              a: Annotated[str, Query(min_length=1, max_length=400, description="One party")],
-             b: Annotated[str, Query(min_length=1, max_length=400, description="The other")],
+             b: Annotated[str | None, Query(min_length=1, max_length=400,
+                                            description="The other (default: anyone)")] = None,
              ) -> Any:
-    """Every claim between two organisations, in either direction, oldest first."""
-    return TimelineOut.model_validate({"a": a, "b": b, "claims": q.timeline(conn, a, b)})
+    """The deals between two organisations, in either direction, earliest first, each
+    with its claims in timeline order and its conflicts (as ``dealgraph timeline``)."""
+    found = query.timeline(conn, a, b)
+    return TimelineOut.model_validate({
+        "a": query.resolve_org(conn, a), "b": query.resolve_org(conn, b) if b else None,
+        "deals": [h.to_json() for h in found]})

@@ -21,7 +21,7 @@ from dealgraph.errors import InputError
 from dealgraph.records import Document
 from dealgraph.serve.deps import ConnDep, EngineDep, PageDep, ReadAccess, SettingsDep, WriteAccess
 from dealgraph.serve.errors import errors_for
-from dealgraph.store import queries_web as q
+from dealgraph.store import query
 from dealgraph.store.tables import documents
 
 router = APIRouter(tags=["documents"])
@@ -38,8 +38,8 @@ def health(conn: ConnDep) -> Any:
             dependencies=[ReadAccess])
 def list_documents(conn: ConnDep, page: PageDep) -> Any:
     """Articles, most recently published first."""
-    rows, total = q.list_documents(conn, page.limit, page.offset)
-    return {"items": [DocumentSummary.model_validate(r) for r in rows], "total": total,
+    rows, total = query.documents(conn, page.limit, page.offset)
+    return {"items": [DocumentSummary.model_validate(r.to_json()) for r in rows], "total": total,
             "limit": page.limit, "offset": page.offset}
 
 
@@ -47,7 +47,7 @@ def list_documents(conn: ConnDep, page: PageDep) -> Any:
             responses=errors_for(404), dependencies=[ReadAccess])
 def get_document(conn: ConnDep, document_id: Annotated[int, Path(ge=1, le=2**62)]) -> Any:
     """One article: its text, the spans found in it, its claims, copies and origins."""
-    return DocumentDetail.model_validate(q.get_document(conn, document_id))
+    return DocumentDetail.model_validate(query.document(conn, document_id).to_json())
 
 
 def to_document(article: ArticleIn, max_chars: int) -> Document:

@@ -1,0 +1,69 @@
+"""The rows of the CLI's text and CSV tables, flattened from the query layer's rows.
+
+JSON output is the rows' own :meth:`~dealgraph.store.query.rows.Row.to_json`;
+tables need one flat line per claim or deal, with a copy's source marked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dealgraph.store.query.rows import DealHistory, Org, Total
+
+CLAIM_COLUMNS = ("date", "precision", "status", "min", "max", "currency", "source", "document",
+                 "quote")
+CONFLICT_COLUMNS = ("deal", "kind", "description")
+ORG_COLUMNS = ("direction", "counterparty", "kind", "status", "min", "max", "currency",
+               "first_date", "last_date")
+DEAL_COLUMNS = ("id", "investor", "target", "kind", "status", "min", "max", "currency",
+                "first_date", "last_date", "claims", "conflicts")
+
+
+def deal_name(history: DealHistory) -> str:
+    d = history.deal
+    return (f"{d.investor or '(unnamed)'} -> {d.target or '(unnamed)'} "
+            f"({d.kind}): {d.status or 'unknown'}")
+
+
+def claim_rows(history: DealHistory) -> list[dict[str, Any]]:
+    """One row per claim, in timeline order; a copy's or a rewrite's source says so, and a
+    date taken from the article is shown in brackets."""
+    rows = []
+    for c in history.claims:
+        source = c.source or "(unattributed)"
+        if c.relation == "near_duplicate":
+            source += " (copy)"
+        elif c.relation == "derived":
+            source += " (rewrite)"
+        date = f"({c.date})" if c.dated_by == "article" else c.date
+        rows.append({"date": date, "precision": c.date_precision, "status": c.status,
+                     "min": c.min, "max": c.max, "currency": c.currency, "source": source,
+                     "document": c.document, "quote": c.quote})
+    return rows
+
+
+def conflict_rows(histories: list[DealHistory]) -> list[dict[str, Any]]:
+    return [{"deal": deal_name(h), "kind": c["kind"], "description": c["description"]}
+            for h in histories for c in h.conflicts]
+
+
+def org_rows(profile: Org) -> list[dict[str, Any]]:
+    rows = []
+    for direction, deals, party in (("money in", profile.money_in, "investor"),
+                                    ("money out", profile.money_out, "target")):
+        for d in deals:
+            rows.append({"direction": direction, "counterparty": getattr(d, party) or "(unnamed)",
+                         "kind": d.kind, "status": d.status, "min": d.min, "max": d.max,
+                         "currency": d.currency, "first_date": d.first_date,
+                         "last_date": d.last_date})
+    return rows
+
+
+def total_text(total: Total) -> str:
+    """"1,000,000-3,000,000 USD in 2 deal(s)", or the reason there is no total."""
+    if total.reason:
+        return total.reason
+    low = f"{total.min:,.0f}" if total.min is not None else "?"
+    high = f"{total.max:,.0f}" if total.max is not None else "?"
+    span = low if low == high else f"{low}-{high}"
+    return f"{span} {total.currency or ''} in {total.deals} deal(s)".replace("  ", " ")
