@@ -85,7 +85,7 @@ def test_deal_chart_shows_statuses_in_order_and_links_to_evidence(server: str,
                                                      "kind": "investment"}).json()["items"]
     assert deals, "the seeds should yield the Nvidia-OpenAI investment"
     deal = httpx.get(f"{server}/api/deals/{deals[0]['id']}").json()
-    expected = [c["status"] for c in deal["history"]]
+    expected = [c["status"] for c in deal["claims"]]
     assert len(set(expected)) >= 2, expected
 
     page.goto(f"{server}/deals/{deal['id']}")
@@ -97,7 +97,7 @@ def test_deal_chart_shows_statuses_in_order_and_links_to_evidence(server: str,
     assert points.count() >= 2
     page.screenshot(path=str(ARTIFACTS / "deal-nvidia-openai.png"), full_page=True)
 
-    target = deal["history"][int(points.last.get_attribute("data-index") or 0)]
+    target = deal["claims"][int(points.last.get_attribute("data-index") or 0)]
     points.last.locator("circle").click()
     page.wait_for_url(f"**/documents/{target['document_id']}#claim-*")
     anchor = page.url.split("#", 1)[1]
