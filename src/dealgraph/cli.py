@@ -392,5 +392,54 @@ def export_cmd(fmt: str, output: str, db: str | None) -> None:
         export(conn, fmt, cast(TextIO, out))
 
 
+# -- keeping the ledger safe: check, backup, restore ------------------------------
+
+
+@main.command()
+@db_option
+@click.pass_context
+def check(ctx: click.Context, db: str | None) -> None:
+    """Check the ledger's integrity; exit 1 and name each problem found."""
+    from dealgraph.store.check import check as run
+    from dealgraph.store.engine import open_engine
+
+    from dealgraph.store.guard import absent
+
+    name = load_settings(db=db).db
+    if absent(name):
+        fail(f"{name}: no ledger here")
+        ctx.exit(1)
+    problems = run(open_engine(name, migrate=False))
+    for problem in problems:
+        fail(f"{name}: {problem}")
+    if problems:
+        ctx.exit(1)
+    click.echo(f"{name}: ok", err=True)
+
+
+@main.command()
+@click.argument("path")
+@db_option
+def backup(path: str, db: str | None) -> None:
+    """Copy the ledger to the new file PATH (consistent even during an ingest), checked."""
+    from dealgraph.store.backup import backup as run
+
+    done = run(load_settings(db=db).db, path)
+    click.echo(f"{done.path}: {done.documents} articles, {done.claims} claims, checked", err=True)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--replace", is_flag=True, help="Replace a ledger that already holds articles.")
+@db_option
+def restore(path: str, replace: bool, db: str | None) -> None:
+    """Restore the ledger from the backup PATH; both are checked, before and after."""
+    from dealgraph.store.backup import restore as run
+
+    done = run(path, load_settings(db=db).db, replace=replace)
+    click.echo(f"{done.path}: restored {done.documents} articles, {done.claims} claims, checked",
+               err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

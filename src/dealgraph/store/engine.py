@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from dealgraph.errors import StoreError
+from dealgraph.store.guard import check_ledger, check_sqlite_file
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -52,27 +53,56 @@ def open_engine(db: str, migrate: bool = True) -> Engine:
     Raises :class:`StoreError` naming the database when it cannot be opened or migrated.
     """
     url = database_url(db)
+    if url.startswith("sqlite:///") and "?" not in url:
+        check_sqlite_file(Path(url.removeprefix("sqlite:///")))
     try:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         if migrate:
-            upgrade(engine)
+            upgrade(engine, _safe(db))
+        else:
+            with engine.connect() as connection:
+                check_ledger(connection, known_revisions(), _safe(db))
     except (SQLAlchemyError, OSError) as exc:
         raise StoreError(f"cannot open the database: {exc}", input=_safe(db)) from None
     return engine
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply every pending Alembic migration to ``engine``'s database."""
-    from alembic import command
+def _config() -> Any:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    return config
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of dealgraph knows."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions())
+
+
+def upgrade(engine: Engine, name: str | None = None) -> None:
+    """Apply every pending Alembic migration to ``engine``'s database, all or nothing.
+
+    Refuses (:class:`StoreError`) a database that is not a ledger or was written
+    by a newer version. On SQLite the migrations run inside one ``BEGIN
+    IMMEDIATE`` transaction: the driver would otherwise commit each DDL statement
+    on its own, so an interrupted migration could leave half a schema, and two
+    processes opening a new ledger at once would both try to create it.
+    """
+    from alembic import command
+
+    config = _config()
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        check_ledger(connection, known_revisions(), name or str(engine.url))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        connection.commit()
 
 
 def _safe(db: str) -> str:
