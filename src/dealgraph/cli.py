@@ -402,7 +402,6 @@ def check(ctx: click.Context, db: str | None) -> None:
     """Check the ledger's integrity; exit 1 and name each problem found."""
     from dealgraph.store.check import check as run
     from dealgraph.store.engine import open_engine
-
     from dealgraph.store.guard import absent
 
     name = load_settings(db=db).db
