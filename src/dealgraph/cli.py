@@ -293,6 +293,36 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, 
 
 
 @main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--every", default="10m", show_default=True, help="Time between passes (30s, 10m, 1h).")
+@click.option("--once", is_flag=True, help="One pass, then exit (for tests and cron).")
+@click.option("--delay", type=float, default=1.0, show_default=True,
+              help="Seconds between two requests to one host (more if its robots.txt asks).")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds per request.")
+@click.option("--max-page-bytes", type=int, default=5_000_000, show_default=True,
+              help="Largest page or feed read.")
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="Errors only on stderr.")
+@click.pass_context
+def watch(ctx: click.Context, /, feeds: tuple[str, ...], every: str, once: bool, delay: float,
+          timeout: float, max_page_bytes: int, db: str | None, quiet: bool) -> None:
+    """Follow RSS/Atom FEEDS (URLs, or OPML files listing them) and ingest each new article.
+
+    Feeds are asked with conditional GET; pages are fetched politely (robots.txt,
+    one request per host at a time, --delay apart). What was met is kept in the
+    ledger, so a restart fetches nothing twice.
+    """
+    from dealgraph.watch.command import run_watch
+    from dealgraph.watch.fetch import FetchPolicy
+
+    _configure_logging(quiet)
+    settings = settings_from(ctx, db=db)
+    policy = FetchPolicy(timeout=timeout, max_bytes=max_page_bytes, delay=delay)
+    ctx.exit(run_watch(feeds, settings, every=every, once=once, policy=policy,
+                       say=lambda line: click.echo(line, err=True), quiet=quiet))
+
+
+@main.command()
 @click.option("--org", default=None, help="Only deals where ORG (name, alias, ticker) takes part.")
 @click.option("--status", default=None, help="Only deals whose current status is S.")
 @click.option("--since", default=None, metavar="DATE",

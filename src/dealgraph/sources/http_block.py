@@ -8,10 +8,13 @@ another name (``X-Crawler-Content-Encoding``) read as plain bodies.
 
 from __future__ import annotations
 
+import codecs
 import zlib
 from dataclasses import dataclass
 
 from dealgraph.errors import InputError
+from dealgraph.sources.decode import decode
+from dealgraph.sources.html import declared_charset
 
 #: Largest decoded body kept (a compressed bomb must not fill memory).
 MAX_BODY = 50_000_000
@@ -96,3 +99,31 @@ def parse_response(block: bytes, name: str) -> HttpResponse:
     for coding in reversed(codings):
         body = _decode(body, coding, name)
     return HttpResponse(int(status_line[1]), headers, body)
+
+
+def decode_page(body: bytes, charset: str | None, name: str) -> str:
+    """The text of an HTML page served with ``charset`` (the HTTP header's, or None).
+
+    Raises :class:`InputError` naming ``name`` for an empty page or a page that
+    is not valid in the encoding it declares.
+    """
+    # A valid UTF-8 reading wins over any declaration (pages converted to UTF-8
+    # often keep a stale one); else the HTTP charset, else the page's own, else a guess.
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        for declared in (charset, declared_charset(body)):
+            if declared:
+                try:
+                    codecs.lookup(declared)
+                except LookupError:
+                    continue
+                try:
+                    return body.decode(declared)
+                except UnicodeDecodeError:
+                    raise InputError(f"bad encoding: not valid {declared} as declared",
+                                     input=name) from None
+        return decode(body, name)
+    if not text.strip():
+        raise InputError("empty page", input=name)
+    return text.removeprefix("\ufeff")

@@ -31,7 +31,6 @@ Failures name the page's URL (else the file and byte offset).
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import io
 import logging
@@ -48,11 +47,10 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 from dealgraph.errors import InputError
 from dealgraph.records import Document
 from dealgraph.sources.boilerplate import BoilerplateFilter
-from dealgraph.sources.decode import decode
 from dealgraph.sources.failure import Failure
 from dealgraph.sources.filters import RecordFilters, declared_language
-from dealgraph.sources.html import declared_charset, parse_html
-from dealgraph.sources.http_block import HttpResponse, parse_response
+from dealgraph.sources.html import parse_html
+from dealgraph.sources.http_block import HttpResponse, decode_page, parse_response
 
 __all__ = ["read_warc", "count_records", "is_warc", "WarcStats"]
 log = logging.getLogger(__name__)
@@ -297,29 +295,6 @@ def count_records(source: str | os.PathLike[str] | BinaryIO) -> int:
             stream.close()
 
 
-def _page_text(body: bytes, charset: str | None, name: str) -> str:
-    # A valid UTF-8 reading wins over any declaration (pages converted to UTF-8
-    # often keep a stale one); else the HTTP charset, else the page's own, else a guess.
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        for declared in (charset, declared_charset(body)):
-            if declared:
-                try:
-                    codecs.lookup(declared)
-                except LookupError:
-                    continue
-                try:
-                    return body.decode(declared)
-                except UnicodeDecodeError:
-                    raise InputError(f"bad encoding: not valid {declared} as declared",
-                                     input=name) from None
-        return decode(body, name)
-    if not text.strip():
-        raise InputError("empty page", input=name)
-    return text.removeprefix("\ufeff")
-
-
 @dataclass
 class _Reader:
     name: str
@@ -371,7 +346,7 @@ class _Reader:
             return self.fail(where, "not HTML", "not an HTML page (no content type, no markup)")
         today = capture or (self.now or dt.datetime.now(dt.UTC)).date()
         try:
-            html = _page_text(response.body, response.charset, where)
+            html = decode_page(response.body, response.charset, where)
             doc = parse_html(html, where, today, self.boilerplate)
         except InputError as exc:
             kind = "bad encoding" if "valid" in exc.message or "encoding" in exc.message else "no article"

@@ -184,6 +184,35 @@ failures = Table(
     Column("content_hash", String(64), unique=True, comment="Identity of the failure"),
 )
 
+#: The feeds ``dealgraph watch`` follows, with the validators of their last answer
+#: (conditional GET) so that a restarted watcher asks only for what changed.
+watch_feeds = Table(
+    "watch_feeds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", String(2000), nullable=False, unique=True),
+    Column("etag", String(400), comment="ETag of the last full answer"),
+    Column("last_modified", String(100), comment="Last-Modified of the last full answer"),
+    Column("checked_at", String(40), comment="When it was last asked (UTC, ISO 8601)"),
+    Column("status", String(200), comment="What the last poll got: 200, 304, or the error"),
+    Column("errors", Integer, nullable=False, default=0, comment="Failed polls in a row"),
+)
+
+#: Every feed item the watcher has met, and what became of its page: a page is
+#: fetched once, unless a passing fault (timeout, 5xx) leaves it to retry.
+watch_items = Table(
+    "watch_items", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("feed_id", Integer, ForeignKey("watch_feeds.id"), nullable=False),
+    Column("item_key", String(2000), nullable=False, comment="The item's guid, else its link"),
+    Column("url", String(2000)),
+    Column("outcome", String(20), nullable=False,
+           comment="new, duplicate, failed, or retry (a passing fault)"),
+    Column("message", Text),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("seen_at", String(40), nullable=False),
+    UniqueConstraint("feed_id", "item_key", name="watch_items_key"),
+)
+
 DESCRIPTIONS: dict[str, str] = {
     "documents": "Every article read once, with its text and publication date.",
     "minhash_bands": "The near-duplicate index: band keys of each original article's signature.",
@@ -196,4 +225,6 @@ DESCRIPTIONS: dict[str, str] = {
     "claims": "One statement about a deal, with its source and the sentence quoted.",
     "deals": "Who invests in whom: all the claims about one investor, target and kind.",
     "failures": "Inputs that could not be read or analysed, and why.",
+    "watch_feeds": "Feeds followed by dealgraph watch, and their last answer.",
+    "watch_items": "Feed items met by dealgraph watch, and what became of their page.",
 }
