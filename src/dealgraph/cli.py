@@ -409,6 +409,23 @@ def org(name: str, db: str | None, fmt: str, quiet: bool) -> None:
     emit(shown.org_rows(profile), fmt, shown.ORG_COLUMNS, title="deals")
 
 
+@main.command("ask")
+@click.argument("question")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="The question's language (default: guessed); the answer is in it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Text for people, JSON for programs.")
+@db_option
+def ask_cmd(question: str, lang: str | None, fmt: str, db: str | None) -> None:
+    """Answer QUESTION (French or English) from the ledger, citing the articles."""
+    from dealgraph.ask import ask, render
+
+    with _ledger(db) as conn:
+        answer = ask(conn, question, lang)
+    click.echo(render(answer) if fmt == "text" else
+               json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+
+
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "ftm"]),
               default="jsonl", help="jsonl (deals), csv (claims), graphml (Gephi), ftm (Aleph).")

@@ -1,0 +1,428 @@
+"""Answering a parsed question from the ledger, through the store's query functions.
+
+Each intent reads the deals it needs (:mod:`dealgraph.store.queries`: organisation
+resolution, timelines with their verdict and conflicts; :mod:`dealgraph.store.
+citations`: articles and passages) and returns an :class:`Answer`: the ledger's
+current reading, then the claims behind it, strongest source first. Nothing is
+guessed: when no deal answers, the answer says "not in the ledger" and gives the
+nearest deals or organisations; a question that is not about deals gets the best
+sentences of the full-text index, marked as search results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from dealgraph.ask.model import Answer, Citation, ConflictNote, Hit, Nearest, Reading
+from dealgraph.ask.parse import Question, parse
+from dealgraph.errors import NotFound
+from dealgraph.knowledge import DATA, read_yaml
+from dealgraph.nlp.sentences import split_sentences
+from dealgraph.store import queries
+from dealgraph.store.citations import (
+    claim_sources,
+    claims_naming_parties,
+    organisation_names,
+    organisations_named,
+    organisations_starting,
+    passages,
+    same_organisation,
+    valuation_currencies,
+)
+from dealgraph.store.queries import ClaimRow, DealRow, DealTimeline
+from dealgraph.stories.credibility import RANK
+
+#: Claims cited for the one deal a question is about, and for each deal of a list.
+CITED_ONE, CITED_EACH = 6, 2
+LISTED = 10
+LARGEST = 5
+HITS = 5
+_NONE_RANK = max(RANK.values())
+
+
+@cache
+def usd_rates() -> dict[str, float]:
+    """Approximate US dollars per unit of each currency, to rank deals told in
+    different currencies (``data/rates/usd.yaml``)."""
+    data = read_yaml(Path(DATA) / "rates" / "usd.yaml", "rates")
+    return {k: float(v) for k, v in data["per_unit"].items()}
+
+
+def ask(conn: Connection, text: str, lang: str | None = None,
+        today: dt.date | None = None) -> Answer:
+    """Parse ``text`` and answer it from the ledger behind ``conn``."""
+    return answer(conn, parse(text, lang, today))
+
+
+def answer(conn: Connection, q: Question) -> Answer:
+    if q.intent is None:
+        return _search(conn, q)
+    orgs, unknown = _resolve(conn, q)
+    if q.intent == "changes":
+        return _changes(conn, q, orgs)
+    if q.intent == "largest":
+        return _largest(conn, q, orgs)
+    if not orgs:
+        reason = _t(q, "unknown_org", name=unknown[0]) if unknown else _t(q, "no_org")
+        return _none(conn, q, reason, [], unknown)
+    if q.intent == "investors":
+        return _counterparties(conn, q, orgs[-1], as_target=True)
+    if q.intent == "targets":
+        return _counterparties(conn, q, orgs[0], as_target=False)
+    if q.intent == "valuation":
+        return _valuation(conn, q, orgs)
+    return _deal(conn, q, orgs, unknown)
+
+
+# -- who is asked about ---------------------------------------------------------------
+
+
+def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
+    """The ledger's organisations the question names, in question order, and the
+    names it asks about that the ledger does not hold.
+
+    Knowledge-base names first (as extraction resolves them), then runs of
+    capitalised words that are a name, alias or ticker of the ledger, or the first
+    words of one ("Zee"); words in small letters ("bpost") only when nothing else
+    names an organisation.
+    """
+    found: list[tuple[int, str]] = []
+    unknown: list[str] = []
+    for n in q.named:
+        try:
+            found.append((n.start, queries.resolve_org(conn, n.name)))
+        except NotFound:
+            try:
+                found.append((n.start, queries.resolve_org(conn, n.text)))
+            except NotFound:
+                unknown.append(n.name)
+    exact = organisations_named(conn, q.candidates)
+    used: list[str] = []
+    capitalised = [c for c in q.candidates if not c.islower()]
+    small = [c for c in q.candidates if c.islower()]
+    for group in (capitalised, small):
+        if group is small and (found or unknown):
+            break
+        for cand in group:
+            if any(cand in u for u in used):
+                continue
+            name = exact.get(cand.casefold()) or _ledger_name(conn, cand)
+            if name is not None:
+                used.append(cand)
+                found.append((q.text.find(cand), name))
+    ordered = [name for _, name in sorted(found)]
+    return list(dict.fromkeys(ordered)), unknown
+
+
+def _ledger_name(conn: Connection, cand: str) -> str | None:
+    if cand.islower():
+        return None
+    try:
+        return queries.resolve_org(conn, cand)
+    except NotFound:
+        starting = organisations_starting(conn, cand, limit=1)
+        return starting[0] if starting else None
+
+
+def _timelines(conn: Connection, org: str, other: str | None = None) -> list[DealTimeline]:
+    """The deals of ``org`` (with ``other``, if given) under every name the ledger
+    holds it by; a deal's parties are the names it was stored under."""
+    found: dict[int, DealTimeline] = {}
+    for a in same_organisation(conn, org):
+        for b in (same_organisation(conn, other) if other else [None]):
+            for d in queries.timeline(conn, a, b):
+                found[d["id"]] = d
+    return list(found.values())
+
+
+# -- one deal ---------------------------------------------------------------------------
+
+
+def _deal(conn: Connection, q: Question, orgs: list[str], unknown: list[str]) -> Answer:
+    kind = "sources" if q.intent == "sources" else "deal"
+    if unknown:  # a party the ledger does not know: no deal of it can be read
+        return _none(conn, q, _t(q, "unknown_org", name=unknown[0]), orgs, unknown)
+    if len(orgs) >= 2:
+        deals: list[DealTimeline] = []
+        for a, b in combinations(orgs, 2):
+            deals += _timelines(conn, a, b)
+        if not deals:
+            return _none(conn, q, _t(q, "no_deal_between", a=orgs[0], b=orgs[1]), orgs, [])
+        chosen = max(deals, key=lambda d: _weight(d, q, None))
+    else:
+        deals = _timelines(conn, orgs[0])
+        if not deals:
+            return _none(conn, q, _t(q, "no_deal_of", a=orgs[0]), orgs, [])
+        members = same_organisation(conn, orgs[0])
+        chosen = max(deals, key=lambda d: _weight(d, q, members))
+    limit = 12 if kind == "sources" else CITED_ONE
+    reading = _reading(conn, chosen, limit)
+    return Answer(q.text, q.lang, q.intent, kind, subject=_pair(chosen), year=q.year,
+                  readings=[reading])
+
+
+def _weight(d: DealTimeline, q: Question, org: Sequence[str] | None) -> tuple[Any, ...]:
+    """How well a deal fits the question: the year asked, the money asked, the kind
+    of deal its words name, the side the one organisation named stands on, then
+    how much the ledger says of it."""
+    in_year = q.year is None or any(_year_of(c) == q.year for c in d["claims"])
+    has_amount = q.intent != "amount" or d["min"] is not None or d["max"] is not None
+    kind = not q.kinds or d["kind"] in q.kinds
+    side = 0
+    if org is not None and q.receives:
+        side = 2 if d["target"] in org and not d["investor"] else 1 if d["target"] in org else 0
+    counted = sum(1 for c in d["claims"] if c["counted"])
+    return (in_year, has_amount, kind, side, counted, _latest(d["claims"]) or "")
+
+
+def _year_of(c: ClaimRow) -> int | None:
+    when = c["date"] or c["published"]
+    return int(when[:4]) if when else None
+
+
+def _latest(claims: Sequence[ClaimRow]) -> str | None:
+    dates = [c["date"] or c["published"] for c in claims]
+    known = [d for d in dates if d]
+    return max(known) if known else None
+
+
+def _pair(d: DealTimeline | DealRow) -> str:
+    return f"{d['investor'] or '?'} → {d['target'] or '?'}"
+
+
+# -- lists of deals ---------------------------------------------------------------------
+
+
+def _counterparties(conn: Connection, q: Question, org: str, as_target: bool) -> Answer:
+    kind = "investors" if as_target else "targets"
+    members = same_organisation(conn, org)
+
+    def fits(d: DealTimeline) -> bool:
+        mine, theirs = (d["target"], d["investor"]) if as_target else (d["investor"], d["target"])
+        return mine in members and bool(theirs)
+
+    deals = [d for d in _timelines(conn, org) if fits(d)]
+    if not deals:
+        return _none(conn, q, _t(q, "no_deal_of", a=org), [org], [])
+    deals.sort(key=lambda d: (-sum(1 for c in d["claims"] if c["counted"]),
+                              _latest(d["claims"]) or ""), reverse=False)
+    readings = [_reading(conn, d, CITED_EACH) for d in deals[:LISTED]]
+    return Answer(q.text, q.lang, q.intent, kind, subject=org, readings=readings)
+
+
+def _valuation(conn: Connection, q: Question, orgs: list[str]) -> Answer:
+    for org in reversed(orgs):
+        members = same_organisation(conn, org)
+        deals = [d for d in _timelines(conn, org) if d["target"] in members
+                 and any(c["valuation"] for c in d["claims"])]
+        if not deals:
+            continue
+        best = max(deals, key=lambda d: max((c["date"] or c["published"] or "")
+                                            for c in d["claims"] if c["valuation"]))
+        reading = _reading(conn, best, CITED_ONE, prefer_valuation=True)
+        return Answer(q.text, q.lang, q.intent, "valuation", subject=org, readings=[reading])
+    return _none(conn, q, _t(q, "no_valuation", org=orgs[-1]), orgs, [])
+
+
+def _largest(conn: Connection, q: Question, orgs: list[str]) -> Answer:
+    rates = usd_rates()
+    scopes: list[str | None] = [orgs[0]] if orgs else [None]
+    rows: list[DealRow] = []
+    for org in scopes:
+        rows += queries.deals(conn, org=org, since=q.since)
+    if q.year is not None:
+        rows = [r for r in rows if _spans_year(r, q.year)]
+    priced = [r for r in rows if r["currency"] in rates and (r["max"] or r["min"])]
+    priced.sort(key=lambda r: -(r["max"] or r["min"] or 0.0) * rates[r["currency"] or "USD"])
+    readings = []
+    for row in priced[:LARGEST * 6]:
+        timeline = queries.deal_timeline(conn, row["id"])
+        if q.year is not None:
+            # the deal's money must be told in the year asked, not only its story
+            told = [c for c in timeline["claims"] if _year_of(c) == q.year
+                    and (c["min"] is not None or c["max"] is not None)]
+            if not told:
+                continue
+        readings.append(_reading(conn, timeline, CITED_EACH, prefer_amount=True))
+        if len(readings) == LARGEST:
+            break
+    if not readings:
+        scope = _scope(q, orgs)
+        return _none(conn, q, _t(q, "nothing_largest", scope=scope), orgs, [])
+    return Answer(q.text, q.lang, q.intent, "largest", subject=orgs[0] if orgs else None,
+                  since=q.since.isoformat() if q.since else None, year=q.year,
+                  readings=readings)
+
+
+def _spans_year(r: DealRow, year: int) -> bool:
+    first, last = r["first_date"], r["last_date"]
+    if not first or not last:
+        return False
+    return int(first[:4]) <= year <= int(last[:4])
+
+
+def _scope(q: Question, orgs: list[str]) -> str:
+    if orgs:
+        return _t(q, "scope_org", org=orgs[0])
+    if q.year is not None:
+        return _t(q, "scope_year", year=q.year)
+    if q.since is not None:
+        return _t(q, "scope_since", date=q.since.isoformat())
+    return ""
+
+
+def _changes(conn: Connection, q: Question, orgs: list[str]) -> Answer:
+    since = q.since or (dt.date(q.year, 1, 1) if q.year else None)
+    if since is None:
+        since = dt.date.today() - dt.timedelta(days=7)
+    scopes: list[str | None] = [orgs[0]] if orgs else [None]
+    rows: list[DealRow] = []
+    for org in scopes:
+        rows += queries.deals(conn, org=org, since=since)
+    readings = []
+    for row in rows[:LISTED]:
+        timeline = queries.deal_timeline(conn, row["id"])
+        fresh = [c for c in timeline["claims"] if (c["date"] or c["published"] or "") >= since.isoformat()]
+        readings.append(_reading(conn, timeline, CITED_EACH, only=fresh or None))
+    if not readings:
+        return _none(conn, q, _t(q, "nothing_since", date=since.isoformat()), orgs, [])
+    return Answer(q.text, q.lang, q.intent, "changes", subject=orgs[0] if orgs else None,
+                  since=since.isoformat(), readings=readings)
+
+
+# -- a deal's reading and its citations ---------------------------------------------------
+
+
+def _reading(conn: Connection, d: DealTimeline, limit: int, prefer_amount: bool = False,
+             prefer_valuation: bool = False, only: Sequence[ClaimRow] | None = None) -> Reading:
+    claims = d["claims"]
+    named = claims_naming_parties(conn, [c["id"] for c in claims])
+    pool = [c for c in (only if only is not None else claims) if c["id"] in named]
+    chosen = _strongest(pool, prefer_amount, prefer_valuation)[:limit]
+    by_id = {c["id"]: c for c in claims}
+    conflict_ids = {i for conflict in d["conflicts"] for i in conflict["claims"]}
+    sources = claim_sources(conn, {c["id"] for c in chosen} | conflict_ids)
+    priced = valuation_currencies(conn, [c["id"] for c in chosen if c["valuation"]])
+    cite = {c["id"]: _citation(c, sources, priced) for c in claims
+            if c["id"] in sources}
+    valued = [c for c in _strongest(claims, False, True) if c["valuation"]]
+    notes = [ConflictNote(x["kind"], cite[x["claims"][0]], cite[x["claims"][1]])
+             for x in d["conflicts"] if all(i in cite for i in x["claims"][:2])]
+    return Reading(
+        deal_id=d["id"], investor=d["investor"], target=d["target"], kind=d["kind"],
+        status=d["status"], since=_since(claims, d["status"]), min=d["min"], max=d["max"],
+        currency=d["currency"], date=_latest(claims),
+        valuation=valued[0]["valuation"] if valued else None,
+        citations=[cite[c["id"]] for c in chosen if c["id"] in cite and c["id"] in by_id],
+        conflicts=notes)
+
+
+def _strongest(claims: Iterable[ClaimRow], prefer_amount: bool,
+               prefer_valuation: bool) -> list[ClaimRow]:
+    """Claims strongest source first: counted ones before reprints, a party's own
+    word before a publication before unnamed sources, then the most recent; one
+    citation per sentence."""
+    def key(c: ClaimRow) -> tuple[Any, ...]:
+        when = c["date"] or c["published"] or ""
+        return (prefer_valuation and not c["valuation"],
+                prefer_amount and c["min"] is None and c["max"] is None,
+                not c["counted"], RANK.get(c["source_kind"] or "", _NONE_RANK),
+                "".join(chr(0x10FFFF - ord(ch)) for ch in when))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in sorted(claims, key=key):
+        sig = (c["document"], c["quote"])
+        if sig in seen:
+            continue
+        seen.add(sig)
+        out.append(c)
+    return out
+
+
+def _since(claims: Sequence[ClaimRow], status: str | None) -> str | None:
+    """When the current status began: the earliest date of the last run of claims
+    (in timeline order) that tell it."""
+    if status is None:
+        return None
+    start = None
+    for c in reversed(claims):
+        if c["status"] != status:
+            if start is not None:
+                break
+            continue
+        start = c["date"] or c["published"] or start
+    return start
+
+
+def _citation(c: ClaimRow, sources: dict[int, Any], priced: dict[int, str]) -> Citation:
+    src = sources[c["id"]]
+    valued_in = priced.get(c["id"]) or c["currency"] if c["valuation"] else None
+    return Citation(
+        claim_id=c["id"], document_id=src.document_id, document=c["document"], title=c["title"],
+        outlet=src.outlet, published=c["published"], link=f"/documents/{src.document_id}",
+        url=c["url"], quote=c["quote"], status=c["status"], source=c["source"],
+        source_kind=c["source_kind"], date=c["date"], min=c["min"], max=c["max"],
+        currency=c["currency"], valuation=c["valuation"], valuation_currency=valued_in,
+        counted=c["counted"])
+
+
+# -- nothing answers -----------------------------------------------------------------------
+
+
+def _none(conn: Connection, q: Question, reason: str, orgs: Sequence[str],
+          unknown: Sequence[str]) -> Answer:
+    """"Not in the ledger", with the nearest deals of the organisations named and
+    the organisations whose names resemble those the ledger lacks."""
+    nearest: list[Nearest] = []
+    for org in orgs:
+        for d in queries.deals(conn, org=org, limit=3):
+            nearest.append(Nearest(f"{_pair(d)} ({d['kind']}, {d['status']})", deal_id=d["id"]))
+    if unknown:
+        names = organisation_names(conn)
+        for name in unknown:
+            for close in difflib.get_close_matches(name, names, n=3, cutoff=0.75):
+                nearest.append(Nearest(close, organisation=close))
+    return Answer(q.text, q.lang, q.intent, "none", reason=reason,
+                  nearest=nearest[:8])
+
+
+# -- not about deals ---------------------------------------------------------------------
+
+
+def _search(conn: Connection, q: Question) -> Answer:
+    words = list(q.words)
+    hits: list[Hit] = []
+    found = passages(conn, words, limit=HITS)
+    # a word found in few of the articles says more than one found in all of them
+    weights = {w: 1.0 / (1 + sum(1 for p in found if w in p.text.casefold())) for w in words}
+    for p in found:
+        sentence = _best_sentence(p.text, weights)
+        if sentence:
+            hits.append(Hit(p.document_id, p.key, p.title, p.outlet, p.published,
+                            f"/documents/{p.document_id}", p.url, sentence))
+    return Answer(q.text, q.lang, None, "search", hits=hits)
+
+
+def _best_sentence(text: str, weights: dict[str, float]) -> str | None:
+    """The sentence holding the most (and the rarest) of the question's words."""
+    best, score = None, 0.0
+    for s in split_sentences(text):
+        folded = s.text.casefold()
+        n = sum(w for word, w in weights.items() if word in folded)
+        if n > score:
+            best, score = s.text, n
+    return best
+
+
+def _t(q: Question, which: str, **fields: Any) -> str:
+    from dealgraph.ask.render import template
+
+    return template(q.lang, which).format(**fields)
