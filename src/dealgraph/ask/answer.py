@@ -26,6 +26,7 @@ from dealgraph.ask.parse import Question, parse
 from dealgraph.errors import NotFound
 from dealgraph.knowledge import DATA, read_yaml
 from dealgraph.nlp.sentences import split_sentences
+from dealgraph.records import SourceKind
 from dealgraph.store import queries
 from dealgraph.store.citations import (
     claim_sources,
@@ -334,7 +335,7 @@ def _strongest(claims: Iterable[ClaimRow], prefer_amount: bool,
         when = c["date"] or c["published"] or ""
         return (prefer_valuation and not c["valuation"],
                 prefer_amount and c["min"] is None and c["max"] is None,
-                not c["counted"], RANK.get(c["source_kind"] or "", _NONE_RANK),
+                not c["counted"], _rank(c["source_kind"]),
                 "".join(chr(0x10FFFF - ord(ch)) for ch in when))
     seen: set[tuple[str, str]] = set()
     out = []
@@ -345,6 +346,14 @@ def _strongest(claims: Iterable[ClaimRow], prefer_amount: bool,
         seen.add(sig)
         out.append(c)
     return out
+
+
+def _rank(kind: str | None) -> int:
+    """The credibility rank of a source kind (0 the most credible)."""
+    try:
+        return RANK[SourceKind(kind)]
+    except ValueError:
+        return _NONE_RANK
 
 
 def _since(claims: Sequence[ClaimRow], status: str | None) -> str | None:
