@@ -1,7 +1,7 @@
 """Answering a parsed question from the ledger, through the store's query functions.
 
-Each intent reads the deals it needs (:mod:`dealgraph.store.queries`: organisation
-resolution, timelines with their verdict and conflicts; :mod:`dealgraph.store.
+Each intent reads the deals it needs (:mod:`dealgraph.store.query`: organisation
+resolution, deal histories with their verdict and conflicts; :mod:`dealgraph.store.
 citations`: articles and passages) and returns an :class:`Answer`: the ledger's
 current reading, then the claims behind it, strongest source first. Nothing is
 guessed: when no deal answers, the answer says "not in the ledger" and gives the
@@ -27,7 +27,7 @@ from dealgraph.errors import NotFound
 from dealgraph.knowledge import DATA, read_yaml
 from dealgraph.nlp.sentences import split_sentences
 from dealgraph.records import SourceKind
-from dealgraph.store import queries
+from dealgraph.store import query
 from dealgraph.store.citations import (
     claim_sources,
     claims_naming_parties,
@@ -38,7 +38,10 @@ from dealgraph.store.citations import (
     same_organisation,
     valuation_currencies,
 )
-from dealgraph.store.queries import ClaimRow, DealRow, DealTimeline
+from dealgraph.store.query import DealFilters, Sort
+from dealgraph.store.query.rows import Claim as ClaimRow
+from dealgraph.store.query.rows import Deal as DealRow
+from dealgraph.store.query.rows import DealHistory as DealTimeline
 from dealgraph.stories.credibility import RANK
 
 #: Claims cited for the one deal a question is about, and for each deal of a list.
@@ -99,10 +102,10 @@ def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
     unknown: list[str] = []
     for n in q.named:
         try:
-            found.append((n.start, queries.resolve_org(conn, n.name)))
+            found.append((n.start, query.resolve_org(conn, n.name)))
         except NotFound:
             try:
-                found.append((n.start, queries.resolve_org(conn, n.text)))
+                found.append((n.start, query.resolve_org(conn, n.text)))
             except NotFound:
                 unknown.append(n.name)
     exact = organisations_named(conn, q.candidates)
@@ -127,7 +130,7 @@ def _ledger_name(conn: Connection, cand: str) -> str | None:
     if cand.islower():
         return None
     try:
-        return queries.resolve_org(conn, cand)
+        return query.resolve_org(conn, cand)
     except NotFound:
         starting = organisations_starting(conn, cand, limit=1)
         return starting[0] if starting else None
@@ -139,8 +142,8 @@ def _timelines(conn: Connection, org: str, other: str | None = None) -> list[Dea
     found: dict[int, DealTimeline] = {}
     for a in same_organisation(conn, org):
         for b in (same_organisation(conn, other) if other else [None]):
-            for d in queries.timeline(conn, a, b):
-                found[d["id"]] = d
+            for d in query.timeline(conn, a, b):
+                found[d.deal.id] = d
     return list(found.values())
 
 
@@ -166,7 +169,7 @@ def _deal(conn: Connection, q: Question, orgs: list[str], unknown: list[str]) ->
         chosen = max(deals, key=lambda d: _weight(d, q, members))
     limit = 12 if kind == "sources" else CITED_ONE
     reading = _reading(conn, chosen, limit)
-    return Answer(q.text, q.lang, q.intent, kind, subject=_pair(chosen), year=q.year,
+    return Answer(q.text, q.lang, q.intent, kind, subject=_pair(chosen.deal), year=q.year,
                   readings=[reading])
 
 
@@ -174,29 +177,36 @@ def _weight(d: DealTimeline, q: Question, org: Sequence[str] | None) -> tuple[An
     """How well a deal fits the question: the year asked, the money asked, the kind
     of deal its words name, the side the one organisation named stands on, then
     how much the ledger says of it."""
-    in_year = q.year is None or any(_year_of(c) == q.year for c in d["claims"])
-    has_amount = q.intent != "amount" or d["min"] is not None or d["max"] is not None
-    kind = not q.kinds or d["kind"] in q.kinds
+    in_year = q.year is None or any(_year_of(c) == q.year for c in d.claims)
+    has_amount = q.intent != "amount" or d.deal.min is not None or d.deal.max is not None
+    kind = not q.kinds or d.deal.kind in q.kinds
     side = 0
     if org is not None and q.receives:
-        side = 2 if d["target"] in org and not d["investor"] else 1 if d["target"] in org else 0
-    counted = sum(1 for c in d["claims"] if c["counted"])
-    return (in_year, has_amount, kind, side, counted, _latest(d["claims"]) or "")
+        side = 2 if d.deal.target in org and not d.deal.investor else 1 if d.deal.target in org else 0
+    counted = sum(1 for c in d.claims if c.counted)
+    return (in_year, has_amount, kind, side, counted, _latest(d.claims) or "")
 
 
 def _year_of(c: ClaimRow) -> int | None:
-    when = c["date"] or c["published"]
+    when = c.date or c.published
     return int(when[:4]) if when else None
 
 
 def _latest(claims: Sequence[ClaimRow]) -> str | None:
-    dates = [c["date"] or c["published"] for c in claims]
+    dates = [c.date or c.published for c in claims]
     known = [d for d in dates if d]
     return max(known) if known else None
 
 
-def _pair(d: DealTimeline | DealRow) -> str:
-    return f"{d['investor'] or '?'} → {d['target'] or '?'}"
+def _pair(d: DealRow) -> str:
+    return f"{d.investor or '?'} → {d.target or '?'}"
+
+
+def _deals(conn: Connection, org: str | None, since: dt.date | None,
+           limit: int | None = None) -> list[DealRow]:
+    """Deals of ``org`` (or all) whose latest news is on or after ``since``, latest first."""
+    filters = DealFilters(org=org, since=since.isoformat() if since else None, sort=Sort.RECENT)
+    return query.deals(conn, filters, limit=limit)[0]
 
 
 # -- lists of deals ---------------------------------------------------------------------
@@ -207,14 +217,14 @@ def _counterparties(conn: Connection, q: Question, org: str, as_target: bool) ->
     members = same_organisation(conn, org)
 
     def fits(d: DealTimeline) -> bool:
-        mine, theirs = (d["target"], d["investor"]) if as_target else (d["investor"], d["target"])
+        mine, theirs = (d.deal.target, d.deal.investor) if as_target else (d.deal.investor, d.deal.target)
         return mine in members and bool(theirs)
 
     deals = [d for d in _timelines(conn, org) if fits(d)]
     if not deals:
         return _none(conn, q, _t(q, "no_deal_of", a=org), [org], [])
-    deals.sort(key=lambda d: (-sum(1 for c in d["claims"] if c["counted"]),
-                              _latest(d["claims"]) or ""), reverse=False)
+    deals.sort(key=lambda d: (-sum(1 for c in d.claims if c.counted),
+                              _latest(d.claims) or ""), reverse=False)
     readings = [_reading(conn, d, CITED_EACH) for d in deals[:LISTED]]
     return Answer(q.text, q.lang, q.intent, kind, subject=org, readings=readings)
 
@@ -222,12 +232,12 @@ def _counterparties(conn: Connection, q: Question, org: str, as_target: bool) ->
 def _valuation(conn: Connection, q: Question, orgs: list[str]) -> Answer:
     for org in reversed(orgs):
         members = same_organisation(conn, org)
-        deals = [d for d in _timelines(conn, org) if d["target"] in members
-                 and any(c["valuation"] for c in d["claims"])]
+        deals = [d for d in _timelines(conn, org) if d.deal.target in members
+                 and any(c.valuation for c in d.claims)]
         if not deals:
             continue
-        best = max(deals, key=lambda d: max((c["date"] or c["published"] or "")
-                                            for c in d["claims"] if c["valuation"]))
+        best = max(deals, key=lambda d: max((c.date or c.published or "")
+                                            for c in d.claims if c.valuation))
         reading = _reading(conn, best, CITED_ONE, prefer_valuation=True)
         return Answer(q.text, q.lang, q.intent, "valuation", subject=org, readings=[reading])
     return _none(conn, q, _t(q, "no_valuation", org=orgs[-1]), orgs, [])
@@ -238,18 +248,18 @@ def _largest(conn: Connection, q: Question, orgs: list[str]) -> Answer:
     scopes: list[str | None] = [orgs[0]] if orgs else [None]
     rows: list[DealRow] = []
     for org in scopes:
-        rows += queries.deals(conn, org=org, since=q.since)
+        rows += _deals(conn, org, q.since)
     if q.year is not None:
         rows = [r for r in rows if _spans_year(r, q.year)]
-    priced = [r for r in rows if r["currency"] in rates and (r["max"] or r["min"])]
-    priced.sort(key=lambda r: -(r["max"] or r["min"] or 0.0) * rates[r["currency"] or "USD"])
+    priced = [r for r in rows if r.currency in rates and (r.max or r.min)]
+    priced.sort(key=lambda r: -(r.max or r.min or 0.0) * rates[r.currency or "USD"])
     readings = []
     for row in priced[:LARGEST * 6]:
-        timeline = queries.deal_timeline(conn, row["id"])
+        timeline = query.deal(conn, row.id)
         if q.year is not None:
             # the deal's money must be told in the year asked, not only its story
-            told = [c for c in timeline["claims"] if _year_of(c) == q.year
-                    and (c["min"] is not None or c["max"] is not None)]
+            told = [c for c in timeline.claims if _year_of(c) == q.year
+                    and (c.min is not None or c.max is not None)]
             if not told:
                 continue
         readings.append(_reading(conn, timeline, CITED_EACH, prefer_amount=True))
@@ -264,7 +274,7 @@ def _largest(conn: Connection, q: Question, orgs: list[str]) -> Answer:
 
 
 def _spans_year(r: DealRow, year: int) -> bool:
-    first, last = r["first_date"], r["last_date"]
+    first, last = r.first_date, r.last_date
     if not first or not last:
         return False
     return int(first[:4]) <= year <= int(last[:4])
@@ -287,11 +297,11 @@ def _changes(conn: Connection, q: Question, orgs: list[str]) -> Answer:
     scopes: list[str | None] = [orgs[0]] if orgs else [None]
     rows: list[DealRow] = []
     for org in scopes:
-        rows += queries.deals(conn, org=org, since=since)
+        rows += _deals(conn, org, since)
     readings = []
     for row in rows[:LISTED]:
-        timeline = queries.deal_timeline(conn, row["id"])
-        fresh = [c for c in timeline["claims"] if (c["date"] or c["published"] or "") >= since.isoformat()]
+        timeline = query.deal(conn, row.id)
+        fresh = [c for c in timeline.claims if (c.date or c.published or "") >= since.isoformat()]
         readings.append(_reading(conn, timeline, CITED_EACH, only=fresh or None))
     if not readings:
         return _none(conn, q, _t(q, "nothing_since", date=since.isoformat()), orgs, [])
@@ -304,25 +314,25 @@ def _changes(conn: Connection, q: Question, orgs: list[str]) -> Answer:
 
 def _reading(conn: Connection, d: DealTimeline, limit: int, prefer_amount: bool = False,
              prefer_valuation: bool = False, only: Sequence[ClaimRow] | None = None) -> Reading:
-    claims = d["claims"]
-    named = claims_naming_parties(conn, [c["id"] for c in claims])
-    pool = [c for c in (only if only is not None else claims) if c["id"] in named]
+    claims = d.claims
+    named = claims_naming_parties(conn, [c.id for c in claims])
+    pool = [c for c in (only if only is not None else claims) if c.id in named]
     chosen = _strongest(pool, prefer_amount, prefer_valuation)[:limit]
-    by_id = {c["id"]: c for c in claims}
-    conflict_ids = {i for conflict in d["conflicts"] for i in conflict["claims"]}
-    sources = claim_sources(conn, {c["id"] for c in chosen} | conflict_ids)
-    priced = valuation_currencies(conn, [c["id"] for c in chosen if c["valuation"]])
-    cite = {c["id"]: _citation(c, sources, priced) for c in claims
-            if c["id"] in sources}
-    valued = [c for c in _strongest(claims, False, True) if c["valuation"]]
+    by_id = {c.id: c for c in claims}
+    conflict_ids = {i for conflict in d.conflicts for i in conflict["claims"]}
+    sources = claim_sources(conn, {c.id for c in chosen} | conflict_ids)
+    priced = valuation_currencies(conn, [c.id for c in chosen if c.valuation])
+    cite = {c.id: _citation(c, sources, priced) for c in claims
+            if c.id in sources}
+    valued = [c for c in _strongest(claims, False, True) if c.valuation]
     notes = [ConflictNote(x["kind"], cite[x["claims"][0]], cite[x["claims"][1]])
-             for x in d["conflicts"] if all(i in cite for i in x["claims"][:2])]
+             for x in d.conflicts if all(i in cite for i in x["claims"][:2])]
     return Reading(
-        deal_id=d["id"], investor=d["investor"], target=d["target"], kind=d["kind"],
-        status=d["status"], since=_since(claims, d["status"]), min=d["min"], max=d["max"],
-        currency=d["currency"], date=_latest(claims),
-        valuation=valued[0]["valuation"] if valued else None,
-        citations=[cite[c["id"]] for c in chosen if c["id"] in cite and c["id"] in by_id],
+        deal_id=d.deal.id, investor=d.deal.investor, target=d.deal.target, kind=d.deal.kind,
+        status=d.deal.status, since=_since(claims, d.deal.status), min=d.deal.min, max=d.deal.max,
+        currency=d.deal.currency, date=_latest(claims),
+        valuation=valued[0].valuation if valued else None,
+        citations=[cite[c.id] for c in chosen if c.id in cite and c.id in by_id],
         conflicts=notes)
 
 
@@ -332,15 +342,15 @@ def _strongest(claims: Iterable[ClaimRow], prefer_amount: bool,
     word before a publication before unnamed sources, then the most recent; one
     citation per sentence."""
     def key(c: ClaimRow) -> tuple[Any, ...]:
-        when = c["date"] or c["published"] or ""
-        return (prefer_valuation and not c["valuation"],
-                prefer_amount and c["min"] is None and c["max"] is None,
-                not c["counted"], _rank(c["source_kind"]),
+        when = c.date or c.published or ""
+        return (prefer_valuation and not c.valuation,
+                prefer_amount and c.min is None and c.max is None,
+                not c.counted, _rank(c.source_kind),
                 "".join(chr(0x10FFFF - ord(ch)) for ch in when))
     seen: set[tuple[str, str]] = set()
     out = []
     for c in sorted(claims, key=key):
-        sig = (c["document"], c["quote"])
+        sig = (c.document, c.quote)
         if sig in seen:
             continue
         seen.add(sig)
@@ -351,7 +361,7 @@ def _strongest(claims: Iterable[ClaimRow], prefer_amount: bool,
 def _rank(kind: str | None) -> int:
     """The credibility rank of a source kind (0 the most credible)."""
     try:
-        return RANK[SourceKind(kind)]
+        return RANK[SourceKind(kind or "none")]
     except ValueError:
         return _NONE_RANK
 
@@ -363,24 +373,24 @@ def _since(claims: Sequence[ClaimRow], status: str | None) -> str | None:
         return None
     start = None
     for c in reversed(claims):
-        if c["status"] != status:
+        if c.status != status:
             if start is not None:
                 break
             continue
-        start = c["date"] or c["published"] or start
+        start = c.date or c.published or start
     return start
 
 
 def _citation(c: ClaimRow, sources: dict[int, Any], priced: dict[int, str]) -> Citation:
-    src = sources[c["id"]]
-    valued_in = priced.get(c["id"]) or c["currency"] if c["valuation"] else None
+    src = sources[c.id]
+    valued_in = priced.get(c.id) or c.currency if c.valuation else None
     return Citation(
-        claim_id=c["id"], document_id=src.document_id, document=c["document"], title=c["title"],
-        outlet=src.outlet, published=c["published"], link=f"/documents/{src.document_id}",
-        url=c["url"], quote=c["quote"], status=c["status"], source=c["source"],
-        source_kind=c["source_kind"], date=c["date"], min=c["min"], max=c["max"],
-        currency=c["currency"], valuation=c["valuation"], valuation_currency=valued_in,
-        counted=c["counted"])
+        claim_id=c.id, document_id=src.document_id, document=c.document, title=c.title,
+        outlet=src.outlet, published=c.published, link=f"/documents/{src.document_id}",
+        url=c.url, quote=c.quote, status=c.status, source=c.source,
+        source_kind=c.source_kind, date=c.date, min=c.min, max=c.max,
+        currency=c.currency, valuation=c.valuation, valuation_currency=valued_in,
+        counted=c.counted)
 
 
 # -- nothing answers -----------------------------------------------------------------------
@@ -392,8 +402,8 @@ def _none(conn: Connection, q: Question, reason: str, orgs: Sequence[str],
     the organisations whose names resemble those the ledger lacks."""
     nearest: list[Nearest] = []
     for org in orgs:
-        for d in queries.deals(conn, org=org, limit=3):
-            nearest.append(Nearest(f"{_pair(d)} ({d['kind']}, {d['status']})", deal_id=d["id"]))
+        for n in _deals(conn, org, None, limit=3):
+            nearest.append(Nearest(f"{_pair(n)} ({n.kind}, {n.status})", deal_id=n.id))
     if unknown:
         names = organisation_names(conn)
         for name in unknown:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, func, or_, select
 
 from dealgraph.store import tables as t
-from dealgraph.store.queries import search
+from dealgraph.store.query import search
 from dealgraph.store.writes import SEP
 
 
@@ -76,19 +76,19 @@ def organisation_names(conn: Connection, limit: int = 20000) -> list[str]:
 def passages(conn: Connection, words: Sequence[str], limit: int = 5) -> list[Passage]:
     """Articles matching all of ``words`` (else the most words, one at a time), best
     first, with their text: the full-text index answers, the caller picks sentences."""
-    hits = search(conn, " ".join(words), limit=limit) if words else []
+    hits = search(conn, " ".join(words), limit=limit).documents if words else []
     if not hits and len(words) > 1:
         # no article has them all: rank by the words each has, the rarer the better
         counts: dict[int, float] = {}
         for word in words:
-            matched = search(conn, word, limit=limit * 20)
+            matched = search(conn, word, limit=limit * 20).documents
             for hit in matched:
-                counts[hit["id"]] = counts.get(hit["id"], 0.0) + 1.0 / len(matched)
+                counts[hit.id] = counts.get(hit.id, 0.0) + 1.0 / len(matched)
         best = sorted(counts, key=lambda i: -counts[i])[:limit]
         order = {doc: n for n, doc in enumerate(best)}
         ids = best
     else:
-        ids = [h["id"] for h in hits]
+        ids = [h.id for h in hits]
         order = {doc: n for n, doc in enumerate(ids)}
     if not ids:
         return []
