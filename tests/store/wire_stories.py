@@ -34,7 +34,8 @@ def wire_stories(count: int, seed: int = 7) -> list[list[Article]]:
         said = Said(f"{investor} is in talks to invest {amount / 1e6:.0f} million dollars in "
                     f"{target}, {source} reported.", investor, target, "in_talks", max=amount,
                     date=day, source=source, source_kind="publication")
-        body = " ".join(_words(rng, 12) for _ in range(8))
+        # long enough that every reprint is far above the copy threshold of every other
+        body = " ".join(_words(rng, 12) for _ in range(20))
         url = f"https://news{i}.example/"
         wire = Article(f"s{i}-wire", [said], day, url + "wire", f"Wire {i}", f"Talks {i}", body)
         reprint = Article(f"s{i}-reprint", [said], day, url + "reprint", f"Daily {i}",
