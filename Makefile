@@ -22,10 +22,14 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 setup: $(STAMP)
 
 # The browser tests drive Debian's Chromium (a test tool's own browser download is
-# not reachable); install it where it is missing.
+# not reachable); install it where it is missing. They inject axe-core (accessibility
+# rules), installed from its pinned lock file into tests/web/node_modules (not committed).
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; } \
 	  || { echo "Chromium is missing and could not be installed: run 'apt-get install chromium' as root" >&2; exit 1; }
+	@command -v npm >/dev/null || { apt-get update -q && apt-get install -y -q npm; } \
+	  || { echo "npm is missing and could not be installed: run 'apt-get install npm' as root" >&2; exit 1; }
+	cd tests/web && npm ci --no-audit --no-fund --silent  # axe-core, pinned in package-lock.json
 
 run: setup
 	$(BIN)/dealgraph ingest --db $(DB) examples/

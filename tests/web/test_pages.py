@@ -42,10 +42,11 @@ def test_article_page_shows_hostile_title_escaped(client: TestClient) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-def test_chart_data_cannot_close_its_script_block(client: TestClient) -> None:
+def test_the_time_axis_is_drawn_on_the_server_with_sources_escaped(client: TestClient) -> None:
     html = client.get("/deals/1").text
-    block = html.split('id="deal-points">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in block and "Reuters \\u003cscript\\u003e" in block
+    chart = html.split('<svg class="chart"', 1)[1].split("</svg>", 1)[0]
+    assert chart.count('class="point status-') == html.count('class="step"') >= 2
+    assert "Reuters &lt;script&gt;" in chart and "<script" not in chart
 
 
 def test_deal_page_lists_statuses_in_event_order(client: TestClient) -> None:
@@ -89,3 +90,20 @@ def test_bad_page_id_is_a_4xx_page(client: TestClient) -> None:
 def test_static_files_are_served(client: TestClient) -> None:
     assert client.get("/static/chart.js").status_code == 200
     assert "text/css" in client.get("/static/style.css").headers["content-type"]
+
+
+def test_an_article_without_title_shows_its_first_words_and_its_outlet() -> None:
+    from dealgraph.web.pages import heading, outlet
+
+    assert heading(None, "\n  Mistral AI lève 600 millions d'euros.\nSuite.", "k1") == \
+        "Mistral AI lève 600 millions d'euros."
+    assert heading("  ", "", "wire-42") == "wire-42"
+    long = heading(None, "word " * 40, None)
+    assert len(long) <= 90 and long.endswith("…")
+    assert outlet("https://www.reuters.com/markets/deals/x") == "reuters.com"
+    assert outlet(None) is None
+
+
+def test_article_page_links_to_its_original(client: TestClient) -> None:
+    html = client.get("/documents/1").text
+    assert 'rel="noopener noreferrer nofollow"' in html or "Original article" not in html

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import math
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from dealgraph.serve.deps import ConnDep, ReadAccess
 from dealgraph.store import query as q
-from dealgraph.store.query.rows import Claim, Deal
+from dealgraph.store.query.rows import Deal
 from dealgraph.web.api_docs import describe
 from dealgraph.web.highlight import Mark, blocks, locate
-from dealgraph.web.render import render
-from dealgraph.wording import COOKIE, languages
+from dealgraph.web.render import reader_language, render
+from dealgraph.web.timeline import layout as timeline_layout
+from dealgraph.wording import COOKIE, languages, wording
 
 router = APIRouter(include_in_schema=False, dependencies=[ReadAccess])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -66,28 +68,26 @@ def org(request: Request, conn: ConnDep,
     return _page(request, "org.html", org=data, claims=claims)
 
 
-def chart_points(history: list[Claim]) -> list[dict[str, Any]]:
-    """The deal chart's points: one per claim in ``history`` order, linked to its evidence.
-
-    The chart is drawn in event order rather than on a time scale, because a
-    month, a year or a missing date has no single place on one: the label says
-    what is known (the claim's date, else its article's date in brackets).
-    """
-    return [{
-        "label": (c.date if c.dated_by == "claim" else f"({c.date})") if c.date else "undated",
-        "date": c.date or "",
-        "status": c.status,
-        "amount": c.max or c.min or 0,
-        "source": c.source,
-        "href": f"/documents/{c.document_id}#claim-{c.id}",
-    } for c in history]
+def sources(claims: list[Any]) -> list[dict[str, Any]]:
+    """Each article a deal's claims come from, once, in the order first cited."""
+    seen: dict[Any, dict[str, Any]] = {}
+    for c in claims:
+        get = c.get if isinstance(c, dict) else (lambda k, c=c: getattr(c, k, None))
+        doc = get("document_id")
+        if doc not in seen:
+            seen[doc] = {"document_id": doc, "title": get("title"), "document": get("document"),
+                         "publication": get("publication") or get("source"),
+                         "published": get("published"), "relation": get("relation")}
+    return list(seen.values())
 
 
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)
 def deal(request: Request, conn: ConnDep, deal_id: Id) -> HTMLResponse:
     data = q.deal(conn, deal_id)
+    words = wording(reader_language(request))
     return _page(request, "deal.html", deal=data.deal, claims=data.claims,
-                 conflicts=data.conflicts, points=chart_points(data.claims))
+                 conflicts=data.conflicts, sources=sources(data.claims),
+                 tl=timeline_layout(data.claims, words))
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -102,7 +102,26 @@ def document(request: Request, conn: ConnDep, document_id: Id) -> HTMLResponse:
         span = locate(text, claim.evidence_start, claim.evidence_end, claim.quote)
         if span:
             sentences.append((span[0], span[1], f"claim-{claim.id}"))
-    return _page(request, "document.html", doc=doc, blocks=blocks(text, sentences, marks))
+    return _page(request, "document.html", doc=doc, blocks=blocks(text, sentences, marks),
+                 heading=heading(doc.title, text, doc.key), outlet=outlet(doc.url))
+
+
+def heading(title: str | None, text: str, key: str | None) -> str:
+    """The article's title; without one, its first words (an id tells a reader nothing)."""
+    if title and title.strip():
+        return title.strip()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if not first:
+        return key or "?"
+    return first if len(first) <= 90 else first[:88].rsplit(" ", 1)[0] + "…"
+
+
+def outlet(url: str | None) -> str | None:
+    """The site an article's URL points to (``www.`` dropped), the outlet when none is named."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def layout(edges: list[Deal], size: int = 720) -> dict[str, Any]:
