@@ -27,6 +27,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "accessibility"
 #: One URL per page template (the error page too), in both interface languages.
 PAGES = {
     "home": "/",
+    "deals": "/deals?sort=amount",
     "deal": "/deals/1",
     "document": "/documents/1",
     "org": "/orgs/Nvidia",

@@ -47,7 +47,7 @@ def server(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 300  # serve loads the models before it listens
         while True:
             try:
                 if httpx.get(base + "/api/health", timeout=1).status_code == 200:

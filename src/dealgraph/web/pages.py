@@ -13,11 +13,14 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from dealgraph.records import DealKind, DealStatus
 from dealgraph.serve.deps import ConnDep, ReadAccess
 from dealgraph.store import query as q
+from dealgraph.store.query.browse import BrowseOrder, source_languages
 from dealgraph.store.query.rows import Deal
+from dealgraph.web import deals_list
 from dealgraph.web.api_docs import describe
 from dealgraph.web.highlight import Mark, blocks, locate
 from dealgraph.web.render import reader_language, render
@@ -79,6 +82,41 @@ def sources(claims: list[Any]) -> list[dict[str, Any]]:
                          "publication": get("publication") or get("source"),
                          "published": get("published"), "relation": get("relation")}
     return list(seen.values())
+
+
+def _list_query(request: Request) -> deals_list.ListQuery:
+    return deals_list.parse(dict(request.query_params))
+
+
+@router.get("/deals", response_class=HTMLResponse)
+def deals(request: Request, conn: ConnDep) -> HTMLResponse:
+    """Every deal: filters, sorting and page in the URL, with the total count."""
+    view = _list_query(request)
+    found = deals_list.run(conn, view)
+    return _page(request, "deals.html", view=view, found=found,
+                 pager=deals_list.pages(view, found.total),
+                 languages=source_languages(conn),
+                 kinds=[k.value for k in DealKind], statuses=[s.value for s in DealStatus],
+                 orders=[o.value for o in BrowseOrder], per_page=deals_list.PER_PAGE,
+                 csv_url=view.url("/deals.csv"), json_url=view.url("/deals.json"))
+
+
+@router.get("/deals.csv")
+def deals_csv(request: Request, conn: ConnDep) -> Response:
+    """Exactly the deals ``/deals`` shows for the same parameters, as CSV."""
+    view = _list_query(request)
+    found = deals_list.run(conn, view)
+    return Response(deals_list.to_csv(deals_list.rows(found)), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="deals.csv"'})
+
+
+@router.get("/deals.json")
+def deals_json(request: Request, conn: ConnDep) -> Response:
+    """Exactly the deals ``/deals`` shows for the same parameters, as JSON with the total."""
+    view = _list_query(request)
+    found = deals_list.run(conn, view)
+    return Response(deals_list.to_json(view, found), media_type="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="deals.json"'})
 
 
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)
