@@ -175,7 +175,6 @@ def ingest(paths: Sequence[str], settings: Settings, *, encoding: str | None = N
 _extractors: dict[tuple[object, ...], Extracts] = {}
 _ledgers: dict[int, Ledger] = {}
 _lock = threading.Lock()
-_extracting = threading.Lock()
 
 
 def warm_extractor(settings: Settings) -> Extracts:
@@ -206,9 +205,8 @@ def ingest_document(engine: Engine, settings: Settings, doc: Document) -> dict[s
     from dealgraph.store import tables as t
     from dealgraph.stories.copies import content_hash
 
-    extractor = warm_extractor(settings)
-    with _extracting:  # the claim reader keeps one article's state while it reads it
-        record = extractor.extract_batch([doc])[0]
+    # The extractor keeps no article's state: requests extract side by side.
+    record = warm_extractor(settings).extract_batch([doc])[0]
     if isinstance(record, Exception):
         raise record
     with _lock:

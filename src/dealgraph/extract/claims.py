@@ -23,6 +23,10 @@ last report named, the last date of the paragraph. For each sentence:
 
 Finally, claims that say the same thing twice (the title and the lead) are merged
 (:mod:`dealgraph.extract.folding`).
+
+The reader itself keeps nothing of an article: what one article's sentences share
+(the context, the claims so far, the parses) lives in an :class:`ArticleReading`
+made for that article, so one reader serves several threads at once.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from dealgraph.extract.amounts import DealAmount, deal_amount
 from dealgraph.extract.attribution import MEDIA_CATEGORIES, can_be_party, find_attribution
@@ -60,18 +64,48 @@ ParseMoney = Callable[[str, str], Amount | None]
 _NESTED = 8  # characters between two deal words that make one phrase ("offer to buy")
 
 
+@dataclass
+class ArticleReading:
+    """One article while its claims are read: what its sentences share.
+
+    ``published`` is the article's date; ``parses`` the dependency parses of its deal
+    sentences, by index; ``vouched`` the people that may be parties; ``ctx`` the deal
+    in discussion, the last report and speaker; ``claims`` what was read so far.
+    """
+
+    text: str
+    sentences: Sequence[Sentence]
+    dates: Sequence[DateMention]
+    paragraph: list[int]
+    published: dt.date | None
+    parses: Mapping[int, Parse]
+    vouched: frozenset[str]
+    ctx: Context = field(default_factory=Context)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """One sentence of an article being read: its place, words, names and money."""
+
+    index: int
+    sentence: Sentence
+    words: str  # the sentence normalised, as the cue patterns read it
+    inside: list[Mention]  # every mention in the sentence
+    orgs: list[Mention]  # the mentions that can be a deal's party
+    money: list[Amount]
+
+
 class ClaimExtractor:
-    """Finds the claims of one article; one instance per language, reusable."""
+    """Finds the claims of articles in one language; keeps no article's state, so one
+    instance serves any number of articles, in any number of threads."""
 
     def __init__(self, cues: Cues, org_names: Mapping[str, str], parse_money: ParseMoney):
-        self._published: dt.date | None = None
-        self._vouched: set[str] = set()
         self.cues = cues
         self.org_names = org_names
         self.parse_money = parse_money
         self._parties = RoleFinder(cues, org_names)
         self._frames = reader_for(cues.lang)
-        self._parses: Mapping[int, Parse] = {}
         elliptic = lexicon(cues.lang, "deals").get("elliptic")
         self._elliptic = (
             (re.compile(elliptic["pattern"], re.IGNORECASE), elliptic["joiner"]) if elliptic else None
@@ -98,22 +132,21 @@ class ClaimExtractor:
         sentence's frames name its parties, they are read first (:mod:`.frames`), and
         the positional rules read the other sentences.
         """
-        self._published = published
-        self._parses = parses or {}
         # A person the statistical NER alone proposes may be a company it mislabelled
         # ("les faillites de Bear Stearns"): only people the knowledge base knows, or
         # that a pattern found ("l'investisseur américain Warren Buffett"), are parties.
-        self._vouched = {m.entity.id for m in mentions
-                         if m.entity.kind is EntityKind.PERSON and (m.entity.known or m.via == "pattern")}
-        ctx = Context()
-        claims: list[Claim] = []
-        paragraph = _paragraph_numbers(text, sentences)
+        vouched = frozenset(m.entity.id for m in mentions if m.entity.kind is EntityKind.PERSON
+                            and (m.entity.known or m.via == "pattern"))
+        art = ArticleReading(text, sentences, dates, _paragraph_numbers(text, sentences),
+                             published, parses or {}, vouched)
+        ctx, claims = art.ctx, art.claims
         for index, sentence in enumerate(sentences):
             inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
             money = [a for a in amounts if sentence.start <= a.start < sentence.end]
             money += self._elliptic_amounts(text, sentence, money)
-            found = self._sentence_claims(text, sentence, index, inside, money, dates,
-                                          sentences, paragraph, ctx, claims)
+            here = SentenceReading(index, sentence, normalise(sentence.text), inside,
+                                   [m for m in inside if self._can_be_party(art, m)], money)
+            found = self._sentence_claims(art, here)
             for claim in found:
                 claims.append(claim)
                 if claim.investor is not None:
@@ -126,52 +159,44 @@ class ClaimExtractor:
                 if m.entity.kind is EntityKind.PERSON:
                     ctx.speaker = m
             # the subject a pronoun opening the next sentence stands for ("Il s'est engagé")
-            ctx.topic = next((party(m) for m in inside if m.entity.kind is EntityKind.ORG
-                              and self._can_be_party(text, m)), None)
+            ctx.topic = next((party(m) for m in here.orgs if m.entity.kind is EntityKind.ORG),
+                             None)
             if any((m.entity.category or "") in MEDIA_CATEGORIES for m in inside):
                 attribution = find_attribution(sentence, text, inside, self.cues)
                 if attribution is not None and attribution.kind is SourceKind.PUBLICATION:
                     ctx.report = attribution
         # nobody invests in itself: a pair read twice from one name is no claim
-        claims = [c for c in claims if c.investor is None or c.investor != c.target]
-        return merge(without_headline_repeats(claims, title_end))
+        kept = [c for c in claims if c.investor is None or c.investor != c.target]
+        return merge(without_headline_repeats(kept, title_end))
 
     # -- one sentence -------------------------------------------------------------
 
-    def _sentence_claims(self, text: str, sentence: Sentence, index: int,
-                         inside: list[Mention], money: list[Amount], dates: Sequence[DateMention],
-                         sentences: Sequence[Sentence], paragraph: list[int], ctx: Context,
-                         claims: list[Claim]) -> list[Claim]:
-        s = normalise(sentence.text)
+    def _sentence_claims(self, art: ArticleReading, here: SentenceReading) -> list[Claim]:
+        ctx, s = art.ctx, here.words
         # "WMX Acquisition Corp": a deal word inside a name is no deal word
-        names = [(m.start - sentence.start, m.end - sentence.start) for m in inside]
+        names = [(m.start - here.sentence.start, m.end - here.sentence.start) for m in here.inside]
         hits = [h for h in self.cues.kind_hits(s) if not any(a <= h.start < b for a, b in names)]
         if not hits and (ctx.target is None or ctx.kind is None):
             return []  # nothing to claim and no deal in discussion: most sentences stop here
         status, cue = self.cues.status_of(s)
-        orgs = [m for m in inside if self._can_be_party(text, m)]
         framed: list[Claim] = []
-        if hits and index in self._parses:
-            framed = self._framed(text, sentence, index, self._parses[index], orgs, inside, money,
-                                  dates, sentences, paragraph, ctx)
+        if hits and here.index in art.parses:
+            framed = self._framed(art, here)
         if framed and status is not DealStatus.DENIED and any(c.investor for c in framed):
             return framed
         # the positional rules read the rest, and two cases the frames read less well
         # when the rules read them at all: a denial of a report ("X denied it was in talks
         # to buy Y"), and a deal whose parties only the context names ("les entreprises
         # ... un investissement")
-        ruled = self._ruled(text, sentence, index, inside, money, dates, sentences, paragraph,
-                            ctx, claims, s, hits, status, cue, orgs)
+        if not hits:
+            return self._amount_only(art, here, status, cue)
+        ruled = self._ruled(art, here, hits, status, cue)
         return ruled or framed
 
-    def _ruled(self, text: str, sentence: Sentence, index: int, inside: list[Mention],
-               money: list[Amount], dates: Sequence[DateMention], sentences: Sequence[Sentence],
-               paragraph: list[int], ctx: Context, claims: list[Claim], s: str, hits: list[Hit],
-               status: DealStatus | None, cue: str | None, orgs: list[Mention]) -> list[Claim]:
-        """The claims the positional rules read in a sentence."""
-        if not hits:
-            return self._amount_only(text, sentence, index, inside, orgs, money, dates,
-                                     sentences, paragraph, ctx, claims, status, cue)
+    def _ruled(self, art: ArticleReading, here: SentenceReading, hits: list[Hit],
+               status: DealStatus | None, cue: str | None) -> list[Claim]:
+        """The claims the positional rules read in a sentence with deal words."""
+        s, sentence, money = here.words, here.sentence, here.money
         results: list[Claim] = []
         # A deal word right after another is its complement ("its tender offer to buy
         # shares", "une offre de rachat"): the phrase is one deal, read from its head.
@@ -196,12 +221,12 @@ class ClaimExtractor:
                 # will rise to 9.8 billion dlrs": the main clause's amounts are not the aside's
                 own_money = [a for a in money if relative[0] <= a.start - sentence.start < relative[1]]
             status, cue = self._modifier_status(s, hit, status, cue)
-            roles = self._parties.roles(s, sentence.start, hit, orgs, ctx, inside, text, status,
-                                bool(own_money))
+            roles = self._parties.roles(s, sentence.start, hit, here.orgs, art.ctx, here.inside,
+                                        art.text, status, bool(own_money))
             if roles is None:
                 continue
             investors, target, kind, explicit = roles
-            amount = deal_amount(text, own_money, self.cues)
+            amount = deal_amount(art.text, own_money, self.cues)
             if not investors and kind is not DealKind.FUNDING_ROUND:
                 continue
             # A sentence that names no party leans wholly on the context; it is a claim
@@ -217,48 +242,42 @@ class ClaimExtractor:
                 own_kind = investor.kind if investor and investor.kind else kind
                 # A participant's share of a round is not the round's amount.
                 share = amount if own_kind is kind else None
-                claim = self._claim(text, sentence, index, investor if investor and investor.name
-                                    else None, target, own_kind, status, cue, share, inside,
-                                    dates, sentences, paragraph, ctx,
-                                    anchor=sentence.start + hit.start,
-                                    lead=investor is not None and investor.lead)
-                results.append(claim)
-            results += self._other_clauses(text, s, sentence, index, (lo, hi), results[0], inside,
-                                           dates, sentences, paragraph, ctx)
+                said = _Said(investor if investor and investor.name else None, target, own_kind,
+                             status, cue, share)
+                results.append(self._claim(art, here, said, anchor=sentence.start + hit.start,
+                                           lead=investor is not None and investor.lead))
+            results += self._other_clauses(art, here, (lo, hi), results[0])
             break  # one deal per sentence: the first deal word that has parties
         if status is DealStatus.DENIED and results:
-            results += self._denied_report(s, sentence, results[0], inside, text)
-        if results and self.cues.detail.search(s) and claims:
+            results += self._denied_report(here, results[0])
+        if results and self.cues.detail.search(s) and art.claims:
             # "The investment includes the purchase of ... shares", "nous pensions que la
             # participation serait composée d'actions ordinaires": the parts of a deal told
             return []
         return results
 
-    def _framed(self, text: str, sentence: Sentence, index: int, parse: Parse,
-                orgs: list[Mention], inside: list[Mention], money: list[Amount],
-                dates: Sequence[DateMention], sentences: Sequence[Sentence],
-                paragraph: list[int], ctx: Context) -> list[Claim]:
+    def _framed(self, art: ArticleReading, here: SentenceReading) -> list[Claim]:
         """The claims of a sentence whose parse names the parties of its deal words."""
-        frames = self._frames.read(parse, sentence.start, orgs)
+        parse, start = art.parses[here.index], here.sentence.start
+        frames = self._frames.read(parse, start, here.orgs)
         if not frames:
             return []
         # a round no role names is the main subject's ("Clubhouse said the round was led
         # by X"), unless a newspaper reports it, or the round in discussion
-        speaker = self._frames.main_subject(parse, sentence.start, orgs)
+        speaker = self._frames.main_subject(parse, start, here.orgs)
         fallback = [party(speaker)] if speaker is not None and (
             speaker.entity.category or "") not in MEDIA_CATEGORIES else []
-        if ctx.target and ctx.kind is DealKind.FUNDING_ROUND:
-            fallback.append(Party(ctx.target, ""))
+        if art.ctx.target and art.ctx.kind is DealKind.FUNDING_ROUND:
+            fallback.append(Party(art.ctx.target, ""))
 
         def build(investor: Party | None, target: Party, kind: DealKind,
                   status: DealStatus | None, cue: str | None, amount: DealAmount | None,
                   anchor: int, lead: bool) -> Claim:
-            return self._claim(text, sentence, index, investor, target, kind, status, cue,
-                               amount, inside, dates, sentences, paragraph, ctx, anchor=anchor,
-                               lead=lead)
+            return self._claim(art, here, _Said(investor, target, kind, status, cue, amount),
+                               anchor=anchor, lead=lead)
 
-        return claims_from_frames(text, (sentence.start, sentence.end), frames, money, self.cues,
-                                  build, fallback)
+        return claims_from_frames(art.text, (start, here.sentence.end), frames, here.money,
+                                  self.cues, build, fallback)
 
     def _modifier_status(self, s: str, hit: Hit, status: DealStatus | None, cue: str | None
                          ) -> tuple[DealStatus | None, str | None]:
@@ -273,13 +292,12 @@ class ClaimExtractor:
             return status, cue
         return DealStatus(modifier.label), modifier.text
 
-    def _other_clauses(self, text: str, s: str, sentence: Sentence, index: int,
-                       own: tuple[int, int], claim: Claim, inside: list[Mention],
-                       dates: Sequence[DateMention], sentences: Sequence[Sentence],
-                       paragraph: list[int], ctx: Context) -> list[Claim]:
+    def _other_clauses(self, art: ArticleReading, here: SentenceReading,
+                       own: tuple[int, int], claim: Claim) -> list[Claim]:
         """A later clause of the sentence with no deal word of its own that moves the same
         deal on: "The companies entered into a merger agreement on January 27, and made
         their initial filings with the Department of Justice" is an agreement and a review."""
+        s = here.words
         found: list[Claim] = []
         for lo, hi in self.cues.clauses(s):
             if (lo, hi) == own or lo < own[0] or self.cues.kind_hits(s[lo:hi]):
@@ -289,65 +307,65 @@ class ClaimExtractor:
                 continue
             investor = Party(claim.investor, "") if claim.investor else None
             where = next((h.start for h in self.cues.status_hits(s[lo:hi]) if h.text == cue), 0)
-            found.append(self._claim(text, sentence, index, investor, Party(claim.target or "", ""),
-                                     claim.kind, status, cue, None, inside, dates, sentences,
-                                     paragraph, ctx, anchor=sentence.start + lo + where))
+            said = _Said(investor, Party(claim.target or "", ""), claim.kind, status, cue, None)
+            found.append(self._claim(art, here, said, anchor=here.sentence.start + lo + where))
         return found
 
-    def _denied_report(self, s: str, sentence: Sentence, denial: Claim, inside: list[Mention],
-                       text: str) -> list[Claim]:
+    def _denied_report(self, here: SentenceReading, denial: Claim) -> list[Claim]:
         """"SoftBank a démenti les informations du Nikkei selon lesquelles il serait en
         discussions...": the report denied is a claim too, from the publication."""
-        hits = self.cues.status_hits(s)
+        hits = self.cues.status_hits(here.words)
         first = next((h for h in hits if h.label == DealStatus.DENIED.value), None)
         reported = next((h for h in hits if first and h.start > first.end
                          and h.label not in (DealStatus.DENIED.value, DealStatus.RUMORED.value)),
                         None)
         if reported is None:
             return []
-        paper = next((m for m in inside if (m.entity.category or "") in MEDIA_CATEGORIES), None)
+        paper = next((m for m in here.inside if (m.entity.category or "") in MEDIA_CATEGORIES),
+                     None)
         source = (Attribution(paper.entity.name, SourceKind.PUBLICATION, paper.text, paper.start,
                               paper.end) if paper else None)
         return [replace(denial, status=DealStatus(reported.label), cue=reported.text,
                         source=source, embedded=True)]
 
-    def _can_be_party(self, text: str, m: Mention) -> bool:
+    def _can_be_party(self, art: ArticleReading, m: Mention) -> bool:
         """Organisations other than media and regulators; and people who speak for no
         organisation, since they invest in their own name (a chief executive's
         announcement is the company's deal)."""
         if m.entity.kind is EntityKind.PERSON:
-            return m.entity.org is None and m.entity.id in self._vouched
-        return can_be_party(text, m, self.cues)
+            return m.entity.org is None and m.entity.id in art.vouched
+        return can_be_party(art.text, m, self.cues)
 
-    def _claim(self, text: str, sentence: Sentence, index: int, investor: Party | None,
-               target: Party, kind: DealKind, status: DealStatus | None, cue: str | None,
-               amount: DealAmount | None, inside: list[Mention], dates: Sequence[DateMention],
-               sentences: Sequence[Sentence], paragraph: list[int], ctx: Context,
+    def _claim(self, art: ArticleReading, here: SentenceReading, said: _Said,
                anchor: int | None = None, lead: bool = False) -> Claim:
+        """The claim ``said`` of a sentence, with its source, date and status completed."""
+        investor, target, status, cue, amount = (said.investor, said.target, said.status,
+                                                 said.cue, said.amount)
+        text, sentence, ctx = art.text, here.sentence, art.ctx
         names = {target.name} | ({investor.name} if investor else set())
         ids = {target.id} | ({investor.id} if investor else set())
-        source = find_attribution(sentence, text, inside, self.cues, names, ids, ctx.report)
+        source = find_attribution(sentence, text, here.inside, self.cues, names, ids, ctx.report)
         if source is None and investor is not None and ctx.speaker is not None \
-                and self.cues.first_person.search(normalise(sentence.text)):
+                and self.cues.first_person.search(here.words):
             speaker = ctx.speaker
             source = Attribution(speaker.entity.name, SourceKind.PARTY, speaker.text,
                                  speaker.start, speaker.end)
-        when = _date_for(sentence, index, dates, sentences, paragraph, anchor)
-        dated_here = any(sentence.start <= d.start < sentence.end for d in dates)
-        if status is None and when is not None and dated_here and self._published is not None \
-                and when.latest() < self._published.replace(day=1):
+        when = _date_for(art, here.index, anchor)
+        dated_here = any(sentence.start <= d.start < sentence.end for d in art.dates)
+        if status is None and when is not None and dated_here and art.published is not None \
+                and when.latest() < art.published.replace(day=1):
             # only a date of the sentence itself: one borrowed from earlier in the paragraph
             # ("la valeur comptable au 31 août. MUFG investira...") may date something else
             status, cue = DealStatus.COMPLETED, None
         if status is None and ((source is not None and source.kind is SourceKind.UNNAMED)
-                               or self.cues.hearsay.search(normalise(sentence.text))):
+                               or self.cues.hearsay.search(here.words)):
             # No word of a stage, but the claim is only reported: "selon des sources",
             # "people familiar with the matter", "X rachèterait Y" (a rumour's mood).
             status, cue = DealStatus.RUMORED, None
         return Claim(
             investor=investor.name if investor else None,
             target=target.name,
-            kind=kind,
+            kind=said.kind,
             status=status or self.cues.default_status,
             evidence=sentence,
             min=amount.min if amount else None,
@@ -358,15 +376,12 @@ class ClaimExtractor:
             source=source,
             amount=amount.amount if amount else None,
             cue=cue,
-            order=index,
+            order=here.index,
             lead=lead,
         )
 
-    def _amount_only(self, text: str, sentence: Sentence, index: int, inside: list[Mention],
-                     orgs: list[Mention], money: list[Amount], dates: Sequence[DateMention],
-                     sentences: Sequence[Sentence], paragraph: list[int], ctx: Context,
-                     claims: list[Claim], status: DealStatus | None, cue: str | None
-                     ) -> list[Claim]:
+    def _amount_only(self, art: ArticleReading, here: SentenceReading,
+                     status: DealStatus | None, cue: str | None) -> list[Claim]:
         """A sentence without deal words that still speaks of the deal in discussion.
 
         "Le montant ... passant à quelques dizaines" completes the last claim when
@@ -374,32 +389,32 @@ class ClaimExtractor:
         analystes") is a claim of its own; so is a turn of events ("n'était pas
         contraignant") naming one of the deal's parties.
         """
+        ctx, claims, s, money = art.ctx, art.claims, here.words, here.money
         if ctx.target is None or ctx.kind is None:
             return []
-        s = normalise(sentence.text)
-        names = {m.entity.name for m in orgs}
+        names = {m.entity.name for m in here.orgs}
         parties = {ctx.investor, ctx.target}
         if names and not names & parties:
             return []
         investor = Party(ctx.investor, "") if ctx.investor else None
         target = Party(ctx.target, "")
-        amount = deal_amount(text, money[-1:], self.cues) if money else None
+        amount = deal_amount(art.text, money[-1:], self.cues) if money else None
         if amount is not None and self.cues.amount_nouns.search(s):
-            own_source = find_attribution(sentence, text, inside, self.cues)
+            own_source = find_attribution(here.sentence, art.text, here.inside, self.cues)
             last = claims[-1] if claims else None
             if own_source is None:
                 if (last is not None and last.min is None and last.max is None
-                        and index - last.order <= MERGE_DISTANCE):
+                        and here.index - last.order <= MERGE_DISTANCE):
                     claims[-1] = replace(last, min=amount.min, max=amount.max,
                                          currency=amount.currency, amount=amount.amount)
                 return []
-            return [self._claim(text, sentence, index, investor, target, ctx.kind,
-                                status, cue, amount, inside, dates, sentences, paragraph, ctx)]
+            return [self._claim(art, here, _Said(investor, target, ctx.kind, status, cue,
+                                                 amount))]
         names_deal = bool(names & parties) or bool(self.cues.deal_anaphora.search(s))
         if status in _CHANGES and names_deal and investor is not None:
-            amount = deal_amount(text, money, self.cues)
-            return [self._claim(text, sentence, index, investor, target, ctx.kind, status, cue,
-                                amount, inside, dates, sentences, paragraph, ctx)]
+            amount = deal_amount(art.text, money, self.cues)
+            return [self._claim(art, here, _Said(investor, target, ctx.kind, status, cue,
+                                                 amount))]
         return []
 
     def _elliptic_amounts(self, text: str, sentence: Sentence, money: list[Amount]) -> list[Amount]:
@@ -423,6 +438,19 @@ class ClaimExtractor:
                                         parsed.currency or prior[-1].currency, True))
                     break
         return found
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a reading of a sentence says before the claim is completed: the parties,
+    the kind, the status words and the amount."""
+
+    investor: Party | None
+    target: Party
+    kind: DealKind
+    status: DealStatus | None
+    cue: str | None
+    amount: DealAmount | None
 
 
 def _return_to_named_deal(ctx: Context, claims: list[Claim], inside: list[Mention]) -> None:
@@ -450,19 +478,17 @@ def _paragraph_numbers(text: str, sentences: Sequence[Sentence]) -> list[int]:
     return numbers
 
 
-def _date_for(sentence: Sentence, index: int, dates: Sequence[DateMention],
-              sentences: Sequence[Sentence], paragraph: list[int],
-              anchor: int | None = None) -> PartialDate | None:
+def _date_for(art: ArticleReading, index: int, anchor: int | None = None) -> PartialDate | None:
     """The date of the sentence nearest its deal word ("Fondée en 2023, Dust avait levé
     16 millions l'an dernier": l'an dernier), else the last date earlier in the paragraph."""
+    sentences, dates, paragraph = art.sentences, art.dates, art.paragraph
+    sentence = sentences[index]
     inside = [d for d in dates if sentence.start <= d.start < sentence.end]
     if inside:
         where = sentence.start if anchor is None else anchor
         return min(inside, key=lambda d: (not d.since, abs(d.start - where))).value
-    start = sentences[index].start
+    start = sentence.start
     para_start = next((sentences[j].start for j in range(index, -1, -1)
                        if paragraph[j] != paragraph[index]), None)
     earlier = [d for d in dates if d.end <= start and (para_start is None or d.start > para_start)]
     return earlier[-1].value if earlier else None
-
-

@@ -21,6 +21,7 @@ import calendar
 import datetime as dt
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -65,7 +66,12 @@ BATCH = 64
 
 
 class Extractor:
-    """Reusable extraction engine: load once, then call :meth:`extract` per article."""
+    """Reusable extraction engine: load once, then call :meth:`extract` per article.
+
+    It keeps no article's state between calls (each article's reading lives in its
+    own objects), so threads may extract different articles at once; only the first
+    load of each language's models is done under a lock, once.
+    """
 
     def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None):
         self.settings = settings or Settings()
@@ -73,32 +79,37 @@ class Extractor:
         self._finders: dict[str, EntityFinder] = {}
         self._analysers: dict[str, AnalyseFn] = {}
         self._claims: dict[str, ClaimExtractor] = {}
+        self._loading = threading.RLock()
         self.org_names = {e.id: e.name for e in self.kb.entities() if e.kind is EntityKind.ORG}
 
     def _finder(self, lang: str) -> EntityFinder:
-        if lang not in self._finders:
-            ner = None
-            if self.settings.ner:
-                from dealgraph.nlp.ner import spacy_ner
+        with self._loading:
+            if lang not in self._finders:
+                ner = None
+                if self.settings.ner:
+                    from dealgraph.nlp.ner import spacy_ner
 
-                ner = spacy_ner(lang)
-            self._finders[lang] = EntityFinder(self.kb, lang, ner)
-        return self._finders[lang]
+                    ner = spacy_ner(lang)
+                self._finders[lang] = EntityFinder(self.kb, lang, ner)
+            return self._finders[lang]
 
     def _analyser(self, lang: str) -> AnalyseFn | None:
         """The NER and dependency parse of ``lang`` in one model pass; off with ``ner``."""
         if not self.settings.ner:
             return None
-        if lang not in self._analysers:
-            from dealgraph.nlp.parse import spacy_analyser
+        with self._loading:
+            if lang not in self._analysers:
+                from dealgraph.nlp.parse import spacy_analyser
 
-            self._analysers[lang] = spacy_analyser(lang, lemma_stems(frames_for(lang), modals=True))
-        return self._analysers[lang]
+                self._analysers[lang] = spacy_analyser(lang, lemma_stems(frames_for(lang),
+                                                                         modals=True))
+            return self._analysers[lang]
 
     def _claim_extractor(self, lang: str) -> ClaimExtractor:
-        if lang not in self._claims:
-            self._claims[lang] = ClaimExtractor(cues_for(lang), self.org_names, parse_money)
-        return self._claims[lang]
+        with self._loading:
+            if lang not in self._claims:
+                self._claims[lang] = ClaimExtractor(cues_for(lang), self.org_names, parse_money)
+            return self._claims[lang]
 
     def warm_up(self) -> None:
         """Load now what the first article of each language would load: the entity

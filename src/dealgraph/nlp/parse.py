@@ -10,7 +10,7 @@ functions testable on hand-written parses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,23 +55,13 @@ def spacy_analyser(lang: str, wanted: Callable[[str], bool] | None = None) -> An
 
     def run(texts: list[str]) -> list[Analysis]:
         nlp = load_pipeline(lang)
-        lean = list(nlp.disabled)  # the NER's choice, put back afterwards
-        for name in lean:
-            nlp.enable_pipe(name)
         lemmatizer = None
-        if wanted is not None and "lemmatizer" in nlp.pipe_names:
+        if wanted is not None and "lemmatizer" in nlp.component_names:
             lemmatizer = nlp.get_pipe("lemmatizer")
-            nlp.disable_pipe("lemmatizer")
-        try:
-            return [([(e.start_char, e.end_char, e.label_) for e in doc.ents],
-                     tuple(_token(t, lemmatizer, wanted) for t in doc))
-                    for doc in nlp.pipe(texts, batch_size=_BATCH)]
-        finally:
-            for name in lean:
-                if name in nlp.pipe_names:
-                    nlp.disable_pipe(name)
-            if lemmatizer is not None and "lemmatizer" not in lean:
-                nlp.enable_pipe("lemmatizer")
+        docs = _every_component(nlp, texts, skip={"lemmatizer"} if lemmatizer else set())
+        return [([(e.start_char, e.end_char, e.label_) for e in doc.ents],
+                 tuple(_token(t, lemmatizer, wanted) for t in doc))
+                for doc in docs]
 
     return run
 
@@ -84,6 +74,22 @@ def spacy_parser(lang: str, wanted: Callable[[str], bool] | None = None) -> Pars
         return [parse for _, parse in analyse(texts)]
 
     return run
+
+
+def _every_component(nlp: Any, texts: list[str], skip: set[str]) -> Iterator[Any]:
+    """The docs of ``texts`` through every component of ``nlp``, the ones the lean NER
+    keeps disabled included, but ``skip``. The shared pipeline is never switched (a
+    component enabled for one caller would be switched off under another's feet):
+    the components are chained here, so threads may analyse at once."""
+    docs: Iterator[Any] = (nlp.make_doc(text) for text in texts)
+    for name, component in nlp.components:
+        if name in skip:
+            continue
+        if hasattr(component, "pipe"):
+            docs = component.pipe(docs, batch_size=_BATCH)
+        else:
+            docs = (component(doc) for doc in docs)
+    return docs
 
 
 def _token(t: Any, lemmatizer: Any, wanted: Callable[[str], bool] | None) -> Token:
