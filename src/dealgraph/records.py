@@ -209,7 +209,13 @@ class Mention:
     start: int
     end: int
     entity: Entity
-    via: str  # "name", "alias", "ticker", "description", "surname", "ner", "pattern"
+    via: str  # "name", "alias", "ticker", "description", "surname", "ner", "pattern", "parse"
+
+    @property
+    def names(self) -> bool:
+        """Whether the words are a name of the entity, not a phrase that describes it
+        ("la startup", "le géant de Redmond"): only names become aliases."""
+        return self.via != "description"
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +247,7 @@ class Claim:
     max: float | None = None
     currency: str | None = None
     valuation: float | None = None
+    per_share: float | None = None  # a price per share, in ``currency``: never the amount
     date: PartialDate | None = None
     source: Attribution | None = None
     amount: Amount | None = None
@@ -269,6 +276,7 @@ class DealDict(TypedDict):
     max: float | None
     currency: str | None
     valuation: float | None
+    per_share: float | None
     date: str | None
     date_precision: str | None
     source: str | None
@@ -330,7 +338,8 @@ class Record:
             for m in self.mentions
             if m.entity.id == entity.id
         ]
-        written: list[str] = [s["text"] for s in spans]
+        written: list[str] = [m.text for m in self.mentions
+                              if m.entity.id == entity.id and m.names]
         aliases = sorted({w for w in written if w != entity.name})
         if entity.ticker and entity.ticker in written and entity.ticker not in aliases:
             aliases.append(entity.ticker)
@@ -366,6 +375,7 @@ def claim_dict(c: Claim) -> DealDict:
         "max": c.max,
         "currency": c.currency,
         "valuation": c.valuation,
+        "per_share": c.per_share,
         "date": c.date.iso() if c.date else None,
         "date_precision": c.date.precision.value if c.date else None,
         "source": c.source.name if c.source else None,

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from dealgraph.extract.amounts import deal_amount
 from dealgraph.extract.claims import ClaimExtractor
 from dealgraph.extract.cues import cues_for
-from dealgraph.records import Amount, Claim, DateMention, PartialDate
+from dealgraph.records import Amount, Claim, DateMention, PartialDate, claim_dict
 from tests.extract.builders import amount, mentions, split_sentences
 
 ORG_NAMES = {"nvidia": "Nvidia", "openai": "OpenAI"}
@@ -376,3 +377,43 @@ def test_en_a_person_listed_with_the_subject_is_a_party_not_a_speaker() -> None:
     # a person who only reports the deal stays out of it
     told = "Xavier Niel said Sequoia bought 278,000 shares of Mistral AI common stock."
     assert [c.investor for c in claims(told, "en")] == ["Sequoia"]
+
+
+def test_en_a_price_per_share_is_the_claims_per_share_never_its_amount() -> None:
+    text = "Texaco said it agreed to buy Getty Oil at 23.50 dlrs a share in cash."
+    [c] = claims(text, "en", [amount(text, "23.50 dlrs a share", 23.5, 23.5, per_share=True)])
+    assert (c.investor, c.target, c.min, c.max, c.per_share, c.currency) == (
+        "Texaco", "Getty Oil", None, None, 23.5, "USD")
+    assert claim_dict(c)["per_share"] == 23.5
+
+
+def test_fr_a_unit_price_beside_a_total_is_the_per_share_and_the_total_the_amount() -> None:
+    text = ("MUFG a annoncé le rachat de Morgan Stanley au prix unitaire de 12 euros, soit un "
+            "montant total de 480 millions d'euros.")
+    [c] = claims(text, "fr", [amount(text, "12 euros", 12, 12, "EUR"),
+                              amount(text, "480 millions d'euros", 4.8e8, 4.8e8, "EUR")])
+    assert (c.min, c.max, c.per_share, c.currency) == (4.8e8, 4.8e8, 12, "EUR")
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), [
+    ("en", "Getty Oil shares closed at 23 dlrs on Friday after the acquisition was completed.",
+     "23 dlrs"),
+    ("en", "Texaco reported net income of 40 mln dlrs, helped by the Getty Oil deal.",
+     "40 mln dlrs"),
+    ("en", "A jury ordered Texaco to pay damages of 90 mln dlrs over the merger.",
+     "90 mln dlrs"),
+    ("fr", "L'action Morgan Stanley a clôturé à 14 euros après l'annonce du rachat.", "14 euros"),
+])
+def test_a_closing_price_profit_or_damages_is_never_a_deal_amount(lang: str, text: str,
+                                                                  phrase: str) -> None:
+    found = deal_amount(text, [amount(text, phrase, 5.0, 5.0)], cues_for(lang))
+    assert found is not None and (found.min, found.max, found.per_share) == (None, None, None)
+
+
+def test_a_closing_price_after_a_deal_is_not_a_claim() -> None:
+    text = ("Texaco completed its purchase of Getty Oil for 900 mln dlrs on Monday. "
+            "Getty Oil shares closed at 23 dlrs on Tuesday.")
+    found = claims(text, "en", [amount(text, "900 mln dlrs", 9e8, 9e8),
+                                amount(text, "23 dlrs", 23, 23)])
+    assert [(c.investor, c.target, c.min) for c in found] == [
+        ("Texaco", "Getty Oil", 9e8)]

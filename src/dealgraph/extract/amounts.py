@@ -8,7 +8,8 @@ is at least 20 and at most 50 billion. Rules:
   valuation, not the deal's size;
 - an amount named by another noun ("un don de", "a loan of", "sales of") is not
   the deal's;
-- a per-share price is the size only when nothing else is given;
+- a per-share price ("32.25 dlrs a share", "au prix unitaire de 25,25 dollars") is a
+  price, never the deal's size: it is kept apart as ``per_share``;
 - an amount right after a cap ("pourrait atteindre", "could reach") is an upper
   bound, after a floor ("atteindre ou dépasser", "or more") a lower bound;
 - the deal's interval is the intersection of what remains, when they overlap;
@@ -34,6 +35,7 @@ class DealAmount:
     currency: str | None
     valuation: float | None
     amount: Amount | None
+    per_share: float | None = None  # the price of one share, in ``currency``
 
 
 def _preceded_by(text: str, amount: Amount, pattern: re.Pattern[str]) -> bool:
@@ -73,10 +75,13 @@ def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount 
                 lo = None
         sizes.append((lo, hi, a))
     # "au prix unitaire de 25,25 dollars, soit un montant total de trois milliards"
-    whole = [s for s in sizes if not s[2].per_share and not _preceded_by(text, s[2], cues.unit_price)]
-    whole = whole or sizes
+    prices = [s for s in sizes if s[2].per_share or _preceded_by(text, s[2], cues.unit_price)]
+    whole = [s for s in sizes if s not in prices]
+    price = prices[0][2] if prices else None
+    per_share = None if price is None else (price.max if price.max is not None else price.min)
     if not whole:
-        return DealAmount(None, None, None, valuation, None)
+        return DealAmount(None, None, price.currency if price else None, valuation, None,
+                          per_share)
     lo, hi, first = whole[0]
     currency = first.currency
     for other_lo, other_hi, other in whole[1:]:
@@ -87,7 +92,9 @@ def deal_amount(text: str, amounts: Sequence[Amount], cues: Cues) -> DealAmount 
         if new_lo is not None and new_hi is not None and new_lo > new_hi:
             continue
         lo, hi = new_lo, new_hi
-    return DealAmount(lo, hi, currency, valuation, first)
+    if price is not None and price.currency not in (None, currency):
+        per_share = None  # a price in another currency than the deal's is not read
+    return DealAmount(lo, hi, currency, valuation, first, per_share)
 
 
 def _max(a: float | None, b: float | None) -> float | None:

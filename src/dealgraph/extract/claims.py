@@ -372,6 +372,7 @@ class ClaimExtractor:
             max=amount.max if amount else None,
             currency=amount.currency if amount else None,
             valuation=amount.valuation if amount else None,
+            per_share=amount.per_share if amount else None,
             date=when,
             source=source,
             amount=amount.amount if amount else None,
@@ -395,6 +396,9 @@ class ClaimExtractor:
         names = {m.entity.name for m in here.orgs}
         parties = {ctx.investor, ctx.target}
         if names and not names & parties:
+            return []
+        if money and not any(_deal_money(deal_amount(art.text, [a], self.cues)) for a in money):
+            # a profit, damages or a share's closing price: the sentence is about other money
             return []
         investor = Party(ctx.investor, "") if ctx.investor else None
         target = Party(ctx.target, "")
@@ -451,6 +455,13 @@ class _Said:
     status: DealStatus | None
     cue: str | None
     amount: DealAmount | None
+
+
+def _deal_money(amount: DealAmount | None) -> bool:
+    """Whether an amount read from a sentence is deal money: a size, a valuation or a
+    price per share, not money the lexicon names as something else."""
+    return amount is not None and any(v is not None for v in (
+        amount.min, amount.max, amount.valuation, amount.per_share))
 
 
 def _return_to_named_deal(ctx: Context, claims: list[Claim], inside: list[Mention]) -> None:

@@ -87,7 +87,8 @@ def _continues(earlier: Claim, later: Claim) -> bool:
 def _fold(earlier: Claim, later: Claim) -> Claim:
     if (earlier.min, earlier.max) == (None, None):
         earlier = replace(earlier, min=later.min, max=later.max, currency=later.currency,
-                          amount=later.amount, valuation=earlier.valuation or later.valuation)
+                          amount=later.amount, valuation=earlier.valuation or later.valuation,
+                          per_share=earlier.per_share or later.per_share)
     if earlier.date is None:
         earlier = replace(earlier, date=later.date)
     if earlier.source is None:
