@@ -615,3 +615,26 @@ def test_a_city_of_several_companies_names_none_of_them(tmp_path):
     text = "Amazon se tait. Le groupe de Seattle a investi dans Anthropic."
     found = EntityFinder(kb, "fr").find(text, split_sentences(text))
     assert all(m.entity.id not in ("amazon", "zorbex") or m.text == "Amazon" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Japan's Horvex Corp agreed to buy a stake in Calloway.", "Horvex Corp"),
+        ("New York-based Bastian Technologies Inc raised new money.", "Bastian Technologies Inc"),
+        ("Freiburg-based Zemtrix GmbH was sold.", "Zemtrix GmbH"),
+    ],
+)
+def test_a_place_before_a_name_is_no_part_of_it(text, name):
+    unknown = [m for m in find(text, "en") if not m.entity.known]
+    assert unknown and unknown[0].text == name
+
+
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [("Japan's Horvex", "Horvex"), ("New York-based Bastian Technologies", "Bastian Technologies")],
+)
+def test_an_ner_span_loses_a_places_possessive_or_description(span, name):
+    text = f"Hier, {span} et Kxy ont parlé."
+    mentions = find(text, "en", ner=fake_ner({text: [(span, "ORG")]}), everywhere=True)
+    assert [m.text for m in mentions if m.via == "ner"] == [name]

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from dealgraph.ingest import ingest_items
+from dealgraph.records import (
+    Claim,
+    DealKind,
+    DealStatus,
+    Document,
+    Entity,
+    EntityKind,
+    Mention,
+    Record,
+    Sentence,
+)
 from dealgraph.store import tables as t
 from dealgraph.store.engine import database_url, open_engine
 from dealgraph.store.writes import Ledger, Outcome, count
@@ -120,3 +133,36 @@ def test_second_write_of_one_article_rolls_back_whole(db: str) -> None:
     with engine.connect() as conn:
         assert (count(conn, "documents"), count(conn, "claims"), count(conn, "mentions"),
                 count(conn, "stories"), count(conn, "failures")) == (1, 1, 2, 1, 1)
+
+
+def _pipelines_record(key: str, written: str, day: str, sentence: str) -> Record:
+    """An article on TransCanada's purchase, the buyer written as ``written`` and resolved,
+    as extraction resolves an unknown company, to the key of its normalised name."""
+    buyer = Entity("ner:transcanada-pipelines", written, EntityKind.ORG, known=False)
+    seller = Entity("ner:western-gas", "Western Gas", EntityKind.ORG, known=False)
+    text = sentence
+    at = text.index(written)
+    return Record(
+        document=Document(id=key, text=text, date=dt.date.fromisoformat(day), lang="en"),
+        lang="en", supported=True, text=text, orgs=(buyer, seller),
+        mentions=(Mention(written, at, at + len(written), buyer, "pattern"),
+                  Mention("la startup", 0, 0, seller, "description")),
+        claims=(Claim(written, "Western Gas", DealKind.ACQUISITION, DealStatus.ANNOUNCED,
+                      Sentence(0, len(text), text)),))
+
+
+def test_near_identical_names_of_one_company_make_one_organisation_and_one_deal(db: str) -> None:
+    engine = open_engine(db)
+    ledger = Ledger(engine)
+    ledger.add(_pipelines_record("a", "TransCanada PipeLines", "1987-03-02",
+                                 "TransCanada PipeLines Ltd agreed to buy Western Gas."))
+    ledger.add(_pipelines_record("b", "TransCanada Pipelines", "1987-03-09",
+                                 "TransCanada Pipelines completed its purchase of Western Gas."))
+    with engine.connect() as conn:
+        orgs = conn.execute(select(t.organisations.c.name, t.organisations.c.aliases)).all()
+        deals = conn.execute(select(t.deals.c.investor, t.deals.c.claims)).all()
+    assert [tuple(d) for d in deals] == [("TransCanada PipeLines", 2)]
+    buyer = next(o for o in orgs if o.name == "TransCanada PipeLines")
+    assert "TransCanada Pipelines" in buyer.aliases.split(" | ")
+    # a phrase that describes a company is never one of its aliases
+    assert not any("la startup" in (o.aliases or "") for o in orgs)

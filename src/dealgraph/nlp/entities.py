@@ -81,6 +81,8 @@ _CAP = r"[A-Z0-9][\w&.'’-]*"
 _LINK = r"(?:and|of|&|de|du|des|et|the|for)"
 _SP = r"[^\S\n]+"  # a company name never runs across a line break
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’.-]*")
+#: A place's possessive before a name: "Japan's ", "South Korea’s ".
+_PLACE_POSSESSIVE = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*){0,2})['’]s\s+(?=[A-Z0-9])")
 _POSSESSIVE = re.compile(r"(?:['’]s?|\.)$")  # "Japan's", "Philippines'", "Tokyo."
 _INITIALLED = re.compile(r"(?<![\w.])[A-Z][a-z]+[^\S\n]+[A-Z]\.[^\S\n]+$")  # "David F. " before a name
 _BRACKETED = re.compile(r"<([A-Z0-9][^<>\n]{1,80}?)>")
@@ -382,6 +384,9 @@ class EntityFinder:
         return end
 
     def _new_org(self, text: str, a: int, b: int, via: str, unknown: dict[str, Entity]) -> Mention | None:
+        a = self._after_place(text, strip_prefix(text, a, b, self._cues), b)
+        if b - a < 2:
+            return None
         name = text[a:b]
         known = self.kb.lookup(name)
         if known is not None:
@@ -458,9 +463,20 @@ class EntityFinder:
             return True
         return False
 
+    def _after_place(self, text: str, a: int, b: int) -> int:
+        """Where a name starts once a place's possessive is dropped: "Japan's Nidec" is
+        Nidec, "New York's Pace" is Pace (a place of the knowledge base only, so that
+        "McDonald's" and "Moody's" keep their names)."""
+        m = _PLACE_POSSESSIVE.match(text, a, b)
+        if m is not None and m.group(1) in self.kb.places:
+            return m.end()
+        return a
+
     def _trim(self, text: str, a: int, b: int) -> tuple[int, int]:
-        """Drop leading common words and a trailing ticker or punctuation from an NER span."""
-        a = self._skip_common(text, strip_prefix(text, a, b, self._cues), b)
+        """Drop leading common words, a describing first word ("Paris-based"), a place's
+        possessive, and a trailing ticker or punctuation from an NER span."""
+        a = self._after_place(text, strip_prefix(text, a, b, self._cues), b)
+        a = self._skip_common(text, a, b)
         span = _TRAILING_TICKER.sub("", text[a:b]).rstrip(" ,;:.!?»”\"'’)")
         # "United Internet jeudi": a trailing word in small letters is no part of a name
         span = _TRAILING_LOWER.sub("", span)

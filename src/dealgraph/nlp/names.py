@@ -76,6 +76,7 @@ class NameCues:
     domain: re.Pattern[str] | None  # "de téléphonie mobile " between a cue and its name
     byline: re.Pattern[str] | None  # "Par ", "Reporting by ": a line that credits a person
     role: re.Pattern[str]  # a job or role word alone, lower-cased ("investor")
+    place_based: re.Pattern[str] | None  # "Freiburg-based": group 1 is a place
 
 
 def nationality_patterns(data: dict[str, Any]) -> list[str]:
@@ -114,7 +115,17 @@ def name_cues(lang: str) -> NameCues:
         domain=_domain(data.get("org_domain_joiners", [])),
         byline=_byline(data.get("bylines", [])),
         role=re.compile(rf"(?:{roles})"),
+        place_based=_place_based(data.get("place_suffixes", [])),
     )
+
+
+def _place_based(suffixes: list[str]) -> re.Pattern[str] | None:
+    """"Freiburg-based", "New York-headquartered": the capitalised words before the
+    hyphen are a place."""
+    if not suffixes:
+        return None
+    return re.compile(rf"(?<![\w-])([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)-(?:{_alternation(suffixes)})"
+                      rf"(?![\w-])")
 
 
 def _byline(cues: list[str]) -> re.Pattern[str] | None:
@@ -155,9 +166,6 @@ class Cued:
     places: set[str]
 
 
-_PLACE_BASED = re.compile(r"(?<![\w-])([A-Z][\w.]*(?:[ -][A-Z][\w.]*)?)-(?:based|headquartered)(?![\w-])")
-
-
 def find_cued(text: str, cues: NameCues) -> Cued:
     """The names of ``text`` that a cue shows to be organisations ("la start-up X",
     "X, a Paris-based company"), people ("chief executive X Y", "X Y, ancien
@@ -195,7 +203,8 @@ def find_cued(text: str, cues: NameCues) -> Cued:
             if hit and _closes_byline(text, hit.end()):
                 people.append(hit.span())
     # "the Freiburg-based company", "une start-up parisienne basée à Lyon": X-based names a place
-    places.update(m.group(1) for m in _PLACE_BASED.finditer(text))
+    if cues.place_based is not None:
+        places.update(m.group(1) for m in cues.place_based.finditer(text))
     return Cued(orgs, people, places)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from typing import Any
 
@@ -58,8 +59,8 @@ class Ledger:
         self.engine = engine
         # Aliases of the entities already stored, by (table, key): most articles name
         # known companies, and a lookup here saves a query per entity per article.
-        self._entities_seen: dict[tuple[str, str], frozenset[str]] = {}
-        self._pending: dict[tuple[str, str], frozenset[str]] = {}
+        self._entities_seen: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
+        self._pending: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
 
     def known(self, doc: Document) -> bool:
         """Whether this article (same URL or same normalised text) is already stored."""
@@ -124,9 +125,14 @@ class Ledger:
         near = near_original(conn, mh)
         if near is None:
             index_original(conn, doc_id, mh)
-        self._entities(conn, record)
+        stored = self._entities(conn, record)
         self._spans(conn, doc_id, record)
-        deal_ids = self._claims(conn, doc_id, record.claims, estimate)
+        # a party is named as the ledger first named its organisation: "TransCanada
+        # Pipelines" today joins the deals of yesterday's "TransCanada PipeLines"
+        claims = [replace(c, investor=stored.get(c.investor, c.investor) if c.investor else None,
+                          target=stored.get(c.target, c.target) if c.target else None)
+                  for c in record.claims]
+        deal_ids = self._claims(conn, doc_id, claims, estimate)
         story, place = self._link(conn, doc_id, record, estimate, near, deal_ids)
         conn.execute(update(t.documents).where(t.documents.c.id == doc_id).values(
             story_id=story, story_place=place, copy_of=near[0] if near else None,
@@ -134,18 +140,26 @@ class Ledger:
         for deal_id in sorted(set(deal_ids)):
             refresh_deal(conn, deal_id)
 
-    def _entities(self, conn: Connection, record: Record) -> None:
+    def _entities(self, conn: Connection, record: Record) -> dict[str, str]:
+        """Store the article's organisations and people; returns, for each organisation
+        whose stored name differs from the article's, the article's name -> stored name."""
         written: dict[str, set[str]] = {}
         for m in record.mentions:
-            if m.text != m.entity.name:
+            if m.names and m.text != m.entity.name:
                 written.setdefault(m.entity.id, set()).add(m.text)
+        renamed: dict[str, str] = {}
         for entity in (*record.orgs, *record.people):
             table = "organisations" if entity.kind is EntityKind.ORG else "people"
             aliases = frozenset(entity.aliases) | written.get(entity.id, set())
             known = self._entities_seen.get((table, entity.id))
-            if known is not None and aliases <= known:
-                continue
-            self._pending[(table, entity.id)] = _upsert_entity(conn, entity, aliases)
+            if known is not None and known[1] != entity.name:
+                aliases |= {entity.name}  # stored under another spelling
+            if known is None or not aliases <= known[0]:
+                known = _upsert_entity(conn, entity, aliases)
+                self._pending[(table, entity.id)] = known
+            if entity.kind is EntityKind.ORG and known[1] != entity.name:
+                renamed[entity.name] = known[1]
+        return renamed
 
     def _spans(self, conn: Connection, doc_id: int, record: Record) -> None:
         if record.mentions:
@@ -233,10 +247,15 @@ def _grow_story(conn: Connection, story_id: int) -> None:
                  .values(documents=t.stories.c.documents + 1))
 
 
-def _upsert_entity(conn: Connection, entity: Entity, aliases: frozenset[str]) -> frozenset[str]:
-    """Insert the entity or add the new aliases; returns every alias now stored."""
+def _upsert_entity(conn: Connection, entity: Entity, aliases: frozenset[str]
+                   ) -> tuple[frozenset[str], str]:
+    """Insert the entity or add the new aliases; returns every alias now stored and the
+    stored name. Near-identical names of one company ("TransCanada PipeLines",
+    "TransCanada Pipelines") have one key: the name stored first stays, the other
+    becomes an alias."""
     table = t.organisations if entity.kind is EntityKind.ORG else t.people
-    row = conn.execute(select(table.c.id, table.c.aliases).where(table.c.key == entity.id)).first()
+    row = conn.execute(select(table.c.id, table.c.aliases, table.c.name)
+                       .where(table.c.key == entity.id)).first()
     if row is None:
         values: dict[str, object] = {"key": entity.id, "name": entity.name,
                                      "aliases": SEP.join(sorted(aliases))}
@@ -247,12 +266,14 @@ def _upsert_entity(conn: Connection, entity: Entity, aliases: frozenset[str]) ->
         else:
             values.update(speaks_for=entity.org)
         conn.execute(insert(table).values(**values))
-        return aliases
+        return aliases, entity.name
+    if entity.name != row.name:
+        aliases = aliases | {entity.name}
     stored = frozenset(filter(None, (row.aliases or "").split(SEP)))
     if not aliases <= stored:
         conn.execute(update(table).where(table.c.id == row.id)
                      .values(aliases=SEP.join(sorted(stored | aliases))))
-    return stored | aliases
+    return stored | aliases, str(row.name)
 
 
 def _deal_id(conn: Connection, key: tuple[str, str, str]) -> int:
