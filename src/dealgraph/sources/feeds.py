@@ -22,6 +22,7 @@ from dealgraph.errors import InputError
 from dealgraph.records import Document
 from dealgraph.sources.dates import checked
 from dealgraph.sources.failure import Failure
+from dealgraph.sources.guards import safe_feed
 from dealgraph.sources.text import document_id
 
 # Elements after which a line break keeps paragraphs apart in the plain text.
@@ -80,7 +81,8 @@ def parse_feed(data: bytes, name: str, today: dt.date) -> Iterator[Document | Fa
 
     Raises :class:`InputError` when ``data`` is not a feed with at least one item.
     """
-    feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    feed = feedparser.parse(safe_feed(data, name), sanitize_html=True,
+                            resolve_relative_uris=False)
     if not feed.entries:
         why = " ".join(f": {feed.bozo_exception}".split()) if feed.get("bozo") else ""
         raise InputError(f"not a valid RSS or Atom feed, or a feed without items{why}",

@@ -74,6 +74,9 @@ def parse_lines(
         except ValueError as exc:
             yield Failure(where, f"not valid JSON: {exc}")
             continue
+        except RecursionError:  # the decoder recurses once per level of nesting
+            yield Failure(where, "not read: JSON nested too deeply")
+            continue
         if not isinstance(obj, dict):
             yield Failure(where, f"not valid JSON: expected an object, got {type(obj).__name__}")
             continue

@@ -18,6 +18,7 @@ from dealgraph.sources.formats import SUFFIXES, is_known_name
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
+NOT_REGULAR = "not a regular file (a pipe, socket or device is never read)"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ def _folder(root: Path) -> Iterator[Source]:
             path = Path(dirpath) / filename
             if filename.startswith(".") or not is_known_name(filename) or _hidden(path, root):
                 continue
+            if not path.is_file():  # a pipe or a device would block or never end
+                yield Source(str(path), None, NOT_REGULAR)
+                continue
             found = True
             yield Source(str(path), path)
     if not found:
@@ -59,8 +63,10 @@ def _folder(root: Path) -> Iterator[Source]:
 def _one(name: str, path: Path) -> Iterator[Source]:
     if path.is_dir():
         yield from _folder(path)
-    elif path.exists():
+    elif path.is_file():
         yield Source(name, path)
+    elif path.exists():
+        yield Source(name, None, NOT_REGULAR)
     else:
         yield Source(name, None, "no such file or directory")
 

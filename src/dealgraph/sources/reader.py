@@ -29,6 +29,7 @@ from dealgraph.sources.failure import Failure
 from dealgraph.sources.feeds import parse_feed
 from dealgraph.sources.filters import RecordFilters
 from dealgraph.sources.formats import Format, format_from_name, is_gzip_name, sniff, sniff_xml
+from dealgraph.sources.guards import BombGuard, clean_document, safe_html
 from dealgraph.sources.html import declared_charset, parse_html
 from dealgraph.sources.jsonl import bounded_lines, parse_lines
 from dealgraph.sources.paths import Source, expand
@@ -78,27 +79,29 @@ def read_text(data: bytes | str, name: str, *, encoding: str | None = None,
               now: dt.datetime | None = None) -> Document:
     """The Document of a plain-text article (``date YYYY-MM-DD title`` header or
     front matter understood). Raises only :class:`InputError`, naming ``name``."""
-    return parse_text(_as_text(data, name, encoding), name, _today(now))
+    return clean_document(parse_text(_as_text(data, name, encoding), name, _today(now)))
 
 
 def read_html(data: bytes | str, name: str, *, encoding: str | None = None,
               now: dt.datetime | None = None,
               boilerplate: BoilerplateFilter | None = None) -> Document:
     """The Document of an HTML article page. Raises only :class:`InputError`."""
-    return parse_html(_html_text(data, name, encoding), name, _today(now), boilerplate)
+    page = _html_text(data, name, encoding)
+    safe_html(page, name)
+    return clean_document(parse_html(page, name, _today(now), boilerplate))
 
 
 def read_jsonl(data: bytes | str, name: str, *, encoding: str | None = None,
                now: dt.datetime | None = None) -> Iterator[Document | Failure]:
     """A Document or a Failure for each non-blank line of JSON Lines ``data``."""
-    return _dispatch(data, name, Format.JSONL, encoding, _today(now), None)
+    return _cleaned(_dispatch(data, name, Format.JSONL, encoding, _today(now), None))
 
 
 def read_feed(data: bytes | str, name: str, *, encoding: str | None = None,
               now: dt.datetime | None = None) -> Iterator[Document | Failure]:
     """A Document or a Failure per item of an RSS/Atom feed (a single Failure if
     ``data`` is not a feed). ``encoding`` overrides the feed's own declaration."""
-    return _dispatch(data, name, Format.FEED, encoding, _today(now), None)
+    return _cleaned(_dispatch(data, name, Format.FEED, encoding, _today(now), None))
 
 
 def read_data(data: bytes | str, name: str, fmt: Format | str | None = None, *,
@@ -108,7 +111,13 @@ def read_data(data: bytes | str, name: str, fmt: Format | str | None = None, *,
     sniffed from the content when ``fmt`` is None. An unreadable input is
     yielded as a Failure; only an unknown ``fmt`` raises (ValueError, at once)."""
     kind = Format(fmt) if fmt is not None else sniff(_as_bytes(data)[:4096])
-    return _dispatch(data, name, kind, encoding, _today(now), boilerplate)
+    return _cleaned(_dispatch(data, name, kind, encoding, _today(now), boilerplate))
+
+
+def _cleaned(items: Iterator[Document | Failure]) -> Iterator[Document | Failure]:
+    """``items`` with every Document's strings cleaned of what no store can hold."""
+    for item in items:
+        yield item if isinstance(item, Failure) else clean_document(item)
 
 
 def _dispatch(
@@ -119,7 +128,9 @@ def _dispatch(
         if kind is Format.TEXT:
             yield parse_text(_as_text(data, name, encoding), name, today)
         elif kind is Format.HTML:
-            yield parse_html(_html_text(data, name, encoding), name, today, boilerplate)
+            page = _html_text(data, name, encoding)
+            safe_html(page, name)
+            yield parse_html(page, name, today, boilerplate)
         elif kind is Format.WARC:
             yield from read_warc_bytes(_as_bytes(data), name, now=_moment(today),
                                        boilerplate=boilerplate)
@@ -169,7 +180,8 @@ def _format_of(name: str, data: bytes) -> Format:
 def _read_gzip(source: Source, path: Path, max_bytes: int, encoding: str | None,
                today: dt.date, boilerplate: BoilerplateFilter) -> Iterator[Document | Failure]:
     try:
-        with gzip.open(path, "rb") as stream:
+        with path.open("rb") as raw, gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+            stream = BombGuard(unzipped, raw, source.name)  # type: ignore[arg-type]
             if format_from_name(source.name) is Format.JSONL:
                 lines = bounded_lines(stream, max_bytes)
                 yield from parse_lines(lines, source.name, today, encoding=encoding,
@@ -178,6 +190,9 @@ def _read_gzip(source: Source, path: Path, max_bytes: int, encoding: str | None,
             data = _read_bounded(stream, max_bytes)  # type: ignore[arg-type]
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(source.name, f"not a valid gzip file: {exc}")
+        return
+    except InputError as exc:  # a compression bomb, found while streaming
+        yield Failure.of(exc, source.name)
         return
     if data is None:
         yield Failure(source.name, f"uncompressed content is over the {max_bytes / 1e6:g} MB "
@@ -197,7 +212,7 @@ def _read_source(source: Source, stdin: BinaryIO | None, max_bytes: int, encodin
         # Streamed whatever its size: the limit bounds each archived page, not the crawl.
         yield from _read_archive(source, source.path, filters, today, boilerplate)
         return
-    for item in _read_plain(source, stdin, max_bytes, encoding, today, boilerplate):
+    for item in _cleaned(_read_plain(source, stdin, max_bytes, encoding, today, boilerplate)):
         if isinstance(item, Failure) or filters.document_ok(item):
             yield item
 
@@ -255,4 +270,5 @@ def read_inputs(paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     boilerplate = BoilerplateFilter()
     wanted = filters or RecordFilters()
     for source in expand(paths):
-        yield from _read_source(source, stdin, max_bytes, encoding, today, boilerplate, wanted)
+        yield from _cleaned(_read_source(source, stdin, max_bytes, encoding, today, boilerplate,
+                                         wanted))
