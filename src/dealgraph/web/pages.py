@@ -8,7 +8,6 @@ Pages obey the same read guard as the JSON API.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -19,15 +18,18 @@ from dealgraph.records import DealKind, DealStatus
 from dealgraph.serve.deps import ConnDep, ReadAccess
 from dealgraph.store import query as q
 from dealgraph.store.query.browse import BrowseOrder, source_languages
-from dealgraph.store.query.rows import Deal
 from dealgraph.web import deals_list
 from dealgraph.web.api_docs import describe
+from dealgraph.web.graph_layout import busiest, neighbourhood
+from dealgraph.web.graph_layout import layout as graph_layout
 from dealgraph.web.highlight import Mark, blocks, locate
 from dealgraph.web.render import reader_language, render
 from dealgraph.web.timeline import layout as timeline_layout
 from dealgraph.wording import COOKIE, languages, wording
 
 router = APIRouter(include_in_schema=False, dependencies=[ReadAccess])
+#: The most deals the graph draws at once.
+GRAPH_LIMIT = 300
 Id = Annotated[int, Path(ge=1, le=2**62)]
 
 
@@ -162,28 +164,27 @@ def outlet(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def layout(edges: list[Deal], size: int = 720) -> dict[str, Any]:
-    """Nodes on a circle (most connected first) and the edges between them."""
-    degree: dict[str, int] = {}
-    for edge in edges:
-        for name in (edge.investor or "", edge.target or ""):
-            degree[name] = degree.get(name, 0) + 1
-    names = sorted(degree, key=lambda n: (-degree[n], n))
-    centre, radius = size / 2, size / 2 - 110
-    where = {}
-    for i, name in enumerate(names):
-        angle = 2 * math.pi * i / max(len(names), 1) - math.pi / 2
-        where[name] = (round(centre + radius * math.cos(angle), 1),
-                       round(centre + radius * math.sin(angle), 1))
-    nodes = [{"name": n, "x": where[n][0], "y": where[n][1], "degree": degree[n]} for n in names]
-    lines = [{**e.to_json(), "x1": where[e.investor or ""][0], "y1": where[e.investor or ""][1],
-              "x2": where[e.target or ""][0], "y2": where[e.target or ""][1]} for e in edges]
-    return {"nodes": nodes, "edges": lines, "size": size}
-
-
 @router.get("/graph", response_class=HTMLResponse)
 def graph(request: Request, conn: ConnDep) -> HTMLResponse:
-    return _page(request, "graph.html", graph=layout(q.edges(conn)))
+    """Who invests in whom: one organisation's neighbourhood by default, filters in the URL.
+
+    Without ``org`` the busiest organisation is the centre; ``org=`` left empty
+    draws the largest deals of the whole ledger (up to ``GRAPH_LIMIT``).
+    """
+    raw = dict(request.query_params)
+    view = deals_list.parse({k: raw.get(k) for k in ("kind", "status", "since", "until")})
+    depth = 2 if raw.get("depth") == "2" else 1
+    filters = q.DealFilters(kind=view.kind, status=view.status, since=view.since, until=view.until)
+    found, _ = q.deals(conn, filters, limit=GRAPH_LIMIT * 4)
+    named = [d for d in found if d.investor and d.target]
+    if "org" in raw:
+        centre = q.resolve_org(conn, raw["org"].strip()[:400]) if raw["org"].strip() else None
+    else:
+        centre = busiest(named)
+    shown = neighbourhood(named, centre, depth)[:GRAPH_LIMIT]
+    return _page(request, "graph.html", graph=graph_layout(shown, centre), centre=centre,
+                 view=view, depth=depth, deals=shown, kinds=[k.value for k in DealKind],
+                 statuses=[s.value for s in DealStatus])
 
 
 @router.get("/search", response_class=HTMLResponse)
