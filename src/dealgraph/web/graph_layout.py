@@ -78,8 +78,13 @@ def layout(deals: list[Any], centre: str | None) -> dict[str, Any]:
               "centre": n == centre} for n in ranked]
     largest = max((d.max or d.min or 0.0 for d in deals), default=0.0)
     edges = []
+    radius = {n["name"]: n["r"] for n in nodes}
     for d in deals:
         (x1, y1), (x2, y2) = at(d.investor), at(d.target)
+        # stop the line at the target's rim, so that the arrow head shows
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        back = (radius[d.target] + 2) / length
+        x2, y2 = round(x2 - (x2 - x1) * back, 1), round(y2 - (y2 - y1) * back, 1)
         edges.append({"id": d.id, "investor": d.investor, "target": d.target, "kind": d.kind,
                       "status": d.status, "min": d.min, "max": d.max, "currency": d.currency,
                       "x1": x1, "y1": y1, "x2": x2, "y2": y2,
