@@ -306,7 +306,7 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, 
 @click.pass_context
 def watch(ctx: click.Context, /, feeds: tuple[str, ...], every: str, once: bool, delay: float,
           timeout: float, max_page_bytes: int, db: str | None, quiet: bool) -> None:
-    """Follow RSS/Atom FEEDS (URLs, or OPML files listing them) and ingest each new article.
+    """Follow RSS/Atom FEEDS (URLs or OPML files) and ingest new articles.
 
     Feeds are asked with conditional GET; pages are fetched politely (robots.txt,
     one request per host at a time, --delay apart). What was met is kept in the
