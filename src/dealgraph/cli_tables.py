@@ -10,13 +10,13 @@ from typing import Any
 
 from dealgraph.store.query.rows import DealHistory, Org, Total
 
-CLAIM_COLUMNS = ("date", "precision", "status", "min", "max", "currency", "source", "document",
-                 "quote")
+CLAIM_COLUMNS = ("date", "precision", "status", "min", "max", "currency", "usd_max", "per_share",
+                 "source", "document", "quote")
 CONFLICT_COLUMNS = ("deal", "kind", "description")
 ORG_COLUMNS = ("direction", "counterparty", "kind", "status", "min", "max", "currency",
-               "first_date", "last_date")
+               "usd_min", "usd_max", "first_date", "last_date")
 DEAL_COLUMNS = ("id", "investor", "target", "kind", "status", "min", "max", "currency",
-                "first_date", "last_date", "claims", "conflicts")
+                "usd_min", "usd_max", "first_date", "last_date", "claims", "conflicts")
 
 
 def deal_name(history: DealHistory) -> str:
@@ -37,7 +37,8 @@ def claim_rows(history: DealHistory) -> list[dict[str, Any]]:
             source += " (rewrite)"
         date = f"({c.date})" if c.dated_by == "article" else c.date
         rows.append({"date": date, "precision": c.date_precision, "status": c.status,
-                     "min": c.min, "max": c.max, "currency": c.currency, "source": source,
+                     "min": c.min, "max": c.max, "currency": c.currency, "usd_max": c.usd_max,
+                     "per_share": c.per_share, "source": source,
                      "document": c.document, "quote": c.quote})
     return rows
 
@@ -54,15 +55,20 @@ def org_rows(profile: Org) -> list[dict[str, Any]]:
         for d in deals:
             rows.append({"direction": direction, "counterparty": getattr(d, party) or "(unnamed)",
                          "kind": d.kind, "status": d.status, "min": d.min, "max": d.max,
-                         "currency": d.currency, "first_date": d.first_date,
+                         "currency": d.currency, "usd_min": d.usd_min, "usd_max": d.usd_max,
+                         "first_date": d.first_date,
                          "last_date": d.last_date})
     return rows
+
+
+REASONS = {"overlap": "amounts that may overlap are not added up",
+           "currencies": "an amount has no rate to US dollars", "no_amount": "no stated amount"}
 
 
 def total_text(total: Total) -> str:
     """"1,000,000-3,000,000 USD in 2 deal(s)", or the reason there is no total."""
     if total.reason:
-        return total.reason
+        return REASONS.get(total.reason, total.reason)
     low = f"{total.min:,.0f}" if total.min is not None else "?"
     high = f"{total.max:,.0f}" if total.max is not None else "?"
     span = low if low == high else f"{low}-{high}"

@@ -44,6 +44,8 @@ class AmountOut(BaseModel):
     min: float | None = None
     max: float | None = None
     currency: str | None = None
+    usd_min: float | None = None
+    usd_max: float | None = None
     start: int
     end: int
 
@@ -65,6 +67,9 @@ class ClaimOut(BaseModel):
     min: float | None = None
     max: float | None = None
     currency: str | None = None
+    usd_min: float | None = Field(default=None, description="The amount in US dollars")
+    usd_max: float | None = None
+    per_share: float | None = Field(default=None, description="A price per share")
     valuation: float | None = None
     date: str | None = None
     date_precision: str | None = None
@@ -109,6 +114,8 @@ class DealOut(BaseModel):
     min: float | None = None
     max: float | None = None
     currency: str | None = None
+    usd_min: float | None = Field(default=None, description="The amount in US dollars")
+    usd_max: float | None = None
     first_date: str | None = Field(default=None, description="As written: YYYY[-MM[-DD]]")
     last_date: str | None = None
     claims: int = 0
@@ -143,7 +150,8 @@ class Counterparty(BaseModel):
 
 
 class TotalOut(BaseModel):
-    """Deals' amounts added up, or why they are not (overlapping amounts may be one sum)."""
+    """Deals' amounts added up in US dollars, or why not: ``overlap`` (two amounts may
+    be one sum told twice), ``currencies`` (an amount without a rate), ``no_amount``."""
 
     min: float | None = None
     max: float | None = None

@@ -16,7 +16,6 @@ import difflib
 from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
@@ -24,8 +23,8 @@ from sqlalchemy import Connection
 from dealgraph.ask.model import Answer, Citation, ConflictNote, Hit, Nearest, Reading
 from dealgraph.ask.parse import Question, parse
 from dealgraph.errors import NotFound
-from dealgraph.knowledge import DATA, read_yaml
 from dealgraph.nlp.sentences import split_sentences
+from dealgraph.nlp.usd import rate_table
 from dealgraph.records import SourceKind
 from dealgraph.store import query
 from dealgraph.store.citations import (
@@ -54,10 +53,10 @@ _NONE_RANK = max(RANK.values())
 
 @cache
 def usd_rates() -> dict[str, float]:
-    """Approximate US dollars per unit of each currency, to rank deals told in
-    different currencies (``data/rates/usd.yaml``)."""
-    data = read_yaml(Path(DATA) / "rates" / "usd.yaml", "rates")
-    return {k: float(v) for k, v in data["per_unit"].items()}
+    """US dollars per unit of each currency (the latest year of the reference rates,
+    ``data/rates/usd.yaml``), to rank deals told in different currencies."""
+    table = rate_table()
+    return {"USD": 1.0, **{code: 1 / years[max(years)] for code, years in table.years.items()}}
 
 
 def ask(conn: Connection, text: str, lang: str | None = None,

@@ -27,7 +27,8 @@ from sqlalchemy import Connection, CursorResult, Engine, and_, func, insert, sel
 from sqlalchemy.exc import IntegrityError
 
 from dealgraph.errors import StoreError
-from dealgraph.records import Claim, Document, Entity, EntityKind, Record
+from dealgraph.nlp.usd import rate_table, tidy, to_usd
+from dealgraph.records import Claim, Document, Entity, EntityKind, PartialDate, Record
 from dealgraph.store import tables as t
 from dealgraph.store.near import index_original, near_original
 from dealgraph.stories.copies import content_hash, signature, to_bytes
@@ -61,6 +62,9 @@ class Ledger:
         # known companies, and a lookup here saves a query per entity per article.
         self._entities_seen: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
         self._pending: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
+        # The exchange rates load here, not inside the first article's transaction,
+        # which other writers would otherwise wait on.
+        rate_table()
 
     def known(self, doc: Document) -> bool:
         """Whether this article (same URL or same normalised text) is already stored."""
@@ -126,7 +130,7 @@ class Ledger:
         if near is None:
             index_original(conn, doc_id, mh)
         stored = self._entities(conn, record)
-        self._spans(conn, doc_id, record)
+        self._spans(conn, doc_id, record, estimate)
         # a party is named as the ledger first named its organisation: "TransCanada
         # Pipelines" today joins the deals of yesterday's "TransCanada PipeLines"
         claims = [replace(c, investor=stored.get(c.investor, c.investor) if c.investor else None,
@@ -161,30 +165,36 @@ class Ledger:
                 renamed[entity.name] = known[1]
         return renamed
 
-    def _spans(self, conn: Connection, doc_id: int, record: Record) -> None:
+    def _spans(self, conn: Connection, doc_id: int, record: Record,
+               estimate: dt.date | None) -> None:
         if record.mentions:
             conn.execute(insert(t.mentions), [
                 {"document_id": doc_id, "entity_key": m.entity.id,
                  "entity_kind": m.entity.kind.value, "text": m.text[:400], "start": m.start,
                  "end": m.end, "via": m.via} for m in record.mentions])
         if record.amounts:
+            when = PartialDate.from_date(estimate) if estimate else None
             conn.execute(insert(t.amounts), [
-                {"document_id": doc_id, "text": a.text[:400], "minimum": a.min,
-                 "maximum": a.max, "currency": a.currency, "approximate": int(a.approximate),
+                {"document_id": doc_id, "text": a.text[:400], "minimum": tidy(a.min),
+                 "maximum": tidy(a.max), "currency": a.currency,
+                 **_usd(a.min, a.max, a.currency, when), "approximate": int(a.approximate),
                  "start": a.start, "end": a.end} for a in record.amounts])
 
     def _claims(self, conn: Connection, doc_id: int, claims: Sequence[Claim],
                 estimate: dt.date | None) -> list[int]:
         deal_ids = []
         rows = []
+        published = PartialDate.from_date(estimate) if estimate else None
         for c in claims:
             deal_id = _deal_id(conn, deal_key(c))
             deal_ids.append(deal_id)
             rows.append({
                 "document_id": doc_id, "deal_id": deal_id, "investor": c.investor,
                 "target": c.target, "kind": c.kind.value, "status": c.status.value,
-                "minimum": c.min, "maximum": c.max, "currency": c.currency,
-                "valuation": c.valuation, "date": c.date.iso() if c.date else None,
+                "minimum": tidy(c.min), "maximum": tidy(c.max), "currency": c.currency,
+                **_usd(c.min, c.max, c.currency, c.date or published),
+                "per_share": tidy(c.per_share),
+                "valuation": tidy(c.valuation), "date": c.date.iso() if c.date else None,
                 "date_precision": c.date.precision.value if c.date else None,
                 "latest_date": c.date.latest() if c.date else estimate,
                 "source": c.source.name if c.source else None,
@@ -232,6 +242,12 @@ def _write_alone(conn: Connection) -> None:
     """
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('dealgraph:' || current_schema()))"))
+
+
+def _usd(low: float | None, high: float | None, currency: str | None,
+         when: PartialDate | None) -> dict[str, float | None]:
+    usd_min, usd_max = to_usd(low, high, currency, when)
+    return {"usd_min": usd_min, "usd_max": usd_max}
 
 
 def _new_id(result: CursorResult[Any]) -> int:
@@ -345,12 +361,22 @@ def refresh_deal(conn: Connection, deal_id: int) -> None:
     if not claims:
         return
     v = verdict(claims)
-    days = [c.as_of for c in claims if c.as_of != NEVER]
+    dated = sorted((c for c in claims if c.as_of != NEVER), key=lambda c: c.as_of)
+    source = next((c for c in claims if c.id == v.amount_claim), None)
+    when = (source.partial_date or (PartialDate.from_date(source.published)
+                                    if source.published else None)) if source else None
     conn.execute(update(t.deals).where(t.deals.c.id == deal_id).values(
-        status=v.status, minimum=v.min, maximum=v.max, currency=v.currency,
-        first_date=min(days).isoformat() if days else None,
-        last_date=max(days).isoformat() if days else None,
+        status=v.status, minimum=tidy(v.min), maximum=tidy(v.max), currency=v.currency,
+        **_usd(v.min, v.max, v.currency, when),
+        first_date=_as_written(dated[0]) if dated else None,
+        last_date=_as_written(dated[-1]) if dated else None,
         claims=len(claims), conflicts=len(v.conflicts)))
+
+
+def _as_written(claim: TimedClaim) -> str:
+    """The claim's date as precisely as it was written ("2023" stays "2023"), else
+    the day its article appeared."""
+    return claim.date or claim.as_of.isoformat()
 
 
 def count(conn: Connection, table: str) -> int:

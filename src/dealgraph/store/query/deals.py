@@ -40,7 +40,8 @@ class DealFilters:
     """What a reader may ask of the deals: the CLI's options and the API's parameters.
 
     ``investor``, ``target`` and ``org`` (either party) are names as a reader
-    types them; they are resolved before the query. ``since``/``until`` are
+    types them; they are resolved before the query. ``min_amount`` is in US
+    dollars, whatever the currency written. ``since``/``until`` are
     ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` and compare with partial dates by
     what they can denote.
     """
@@ -68,12 +69,13 @@ class DealFilters:
 def _deal(r: Any) -> Deal:
     return Deal(id=r.id, investor=r.investor or None, target=r.target or None, kind=r.kind,
                 status=r.status, min=r.minimum, max=r.maximum, currency=r.currency,
-                first_date=r.first_date, last_date=r.last_date, claims=r.claims,
+                usd_min=r.usd_min, usd_max=r.usd_max, first_date=r.first_date, last_date=r.last_date, claims=r.claims,
                 conflicts=r.conflicts)
 
 
 def _largest(table: Any) -> ColumnElement[Any]:
-    return func.coalesce(table.c.maximum, table.c.minimum)
+    """The amount lists sort by: the upper bound in US dollars, else the lower one."""
+    return func.coalesce(table.c.usd_max, table.c.usd_min)
 
 
 def _not_before(column: Any, day: str) -> ColumnElement[bool]:
@@ -195,7 +197,8 @@ def _claim(r: Any) -> Claim:
     return Claim(
         id=r.id, deal_id=r.deal_id, document_id=r.document_id, investor=r.investor or None,
         target=r.target or None, kind=r.kind, status=r.status, min=r.minimum, max=r.maximum,
-        currency=r.currency, valuation=r.valuation, date=date, date_precision=precision(date),
+        currency=r.currency, usd_min=r.usd_min, usd_max=r.usd_max, per_share=r.per_share,
+        valuation=r.valuation, date=date, date_precision=precision(date),
         dated_by=dated_by, source=r.source, source_kind=r.source_kind,
         document=r.document_key, title=r.document_title, url=r.document_url,
         published=published, quote=r.quote, evidence_start=r.evidence_start,

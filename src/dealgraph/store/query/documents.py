@@ -88,7 +88,8 @@ def document(conn: Connection, document_id: int) -> DocumentDetail:
                     select(m.c.entity_key, m.c.entity_kind, m.c.text, m.c.start, m.c.end, o.c.name)
                     .outerjoin(o, o.c.key == m.c.entity_key)
                     .where(m.c.document_id == document_id).order_by(m.c.start))]
-    amounts = [Amount(r.text, r.minimum, r.maximum, r.currency, r.start, r.end)
+    amounts = [Amount(r.text, r.minimum, r.maximum, r.currency, r.usd_min, r.usd_max, r.start,
+                      r.end)
                for r in conn.execute(select(a).where(a.c.document_id == document_id)
                                      .order_by(a.c.start))]
 

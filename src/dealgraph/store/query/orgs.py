@@ -6,10 +6,12 @@ only where that cannot count one sum twice (see :func:`total`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
 
+from dealgraph.nlp.usd import tidy
 from dealgraph.store import tables as t
 from dealgraph.store.query.deals import Sort, _deal, _largest
 from dealgraph.store.query.names import resolve_org
@@ -67,33 +69,41 @@ def org(conn: Connection, name: str, sort: Sort = Sort.LARGEST) -> Org:
 
 
 def total(deals: list[Deal]) -> Total:
-    """The deals' amounts added up, when no two of them can be the same money.
+    """The deals' amounts added up in US dollars, when no two can be the same money.
 
     Cancelled, rejected and denied deals move no money and are left out. The
     others' ranges are added only if pairwise disjoint: "up to $100B" and "$50B"
-    overlap (the $50B may be part of the hundred), so no total is given and each
-    deal keeps its own range.
+    overlap (the fifty may be part of the hundred), so no total is given and each
+    deal keeps its own range. An amount in a currency without a rate counts as
+    unknown, and then no total is given either.
     """
-    counted = [x for x in deals if x.status not in NO_MONEY]
-    spans = [_span(x) for x in counted]
-    stated = [s for s in spans if s is not None]
-    if not stated:
+    counted = [x for x in deals if x.status not in NO_MONEY and _stated(x)]
+    if not counted:
         return Total(None, None, None, 0, "no_amount")
-    currencies = {x.currency for x in counted if _span(x) is not None}
-    if len(currencies) > 1:
-        return Total(None, None, None, len(stated), "currencies")
-    currency = currencies.pop()
-    stated.sort()
-    for (_, hi), (lo, _) in zip(stated, stated[1:], strict=False):
+    spans = [_span(x) for x in counted]
+    if any(s is None for s in spans):
+        return Total(None, None, None, len(counted), "currencies")
+    known = sorted(s for s in spans if s is not None)
+    for (_, hi), (lo, _) in zip(known, known[1:], strict=False):
         if lo <= hi:
-            return Total(None, None, currency, len(stated), "overlap")
-    return Total(sum(lo for lo, _ in stated), sum(hi for _, hi in stated), currency, len(stated))
+            return Total(None, None, "USD", len(known), "overlap")
+    return Total(rounded_sum(lo for lo, _ in known), rounded_sum(hi for _, hi in known), "USD",
+                 len(known))
+
+
+def _stated(deal: Deal) -> bool:
+    return deal.min is not None or deal.max is not None
 
 
 def _span(deal: Deal) -> tuple[float, float] | None:
-    """The deal's amount as a closed interval ("up to X" starts at zero)."""
-    if deal.max is None and deal.min is None:
+    """The deal's amount in US dollars as a closed interval ("up to X" starts at zero)."""
+    if deal.usd_max is None and deal.usd_min is None:
         return None
-    lo = deal.min if deal.min is not None else 0.0
-    hi = deal.max if deal.max is not None else lo
+    lo = deal.usd_min if deal.usd_min is not None else 0.0
+    hi = deal.usd_max if deal.usd_max is not None else lo
     return (lo, hi)
+
+
+def rounded_sum(values: Iterable[float]) -> float:
+    """A sum without the float noise of adding ("0.1 + 0.2")."""
+    return float(tidy(sum(values)) or 0.0)

@@ -49,6 +49,8 @@ class Deal(Row):
     min: float | None
     max: float | None
     currency: str | None
+    usd_min: float | None
+    usd_max: float | None
     first_date: str | None  # as written: YYYY, YYYY-MM or YYYY-MM-DD
     last_date: str | None
     claims: int
@@ -73,6 +75,9 @@ class Claim(Row):
     min: float | None
     max: float | None
     currency: str | None
+    usd_min: float | None
+    usd_max: float | None
+    per_share: float | None  # a price per share, never the deal's amount
     valuation: float | None
     date: str | None
     date_precision: str | None
@@ -107,9 +112,9 @@ class DealHistory(Row):
 
 @dataclass(frozen=True, slots=True)
 class Total(Row):
-    """Money of several deals added up, or why it cannot be.
+    """Money of several deals added up in US dollars, or why it cannot be.
 
-    ``min``/``max`` are ``None`` with a ``reason`` when they cannot be added:
+    ``min``/``max`` (``currency`` is ``USD``) are ``None`` with a ``reason`` when they cannot be added:
     ``overlap`` (two amounts may be the same money told twice), ``currencies``
     or ``no_amount``.
     """
@@ -182,6 +187,8 @@ class Amount(Row):
     min: float | None
     max: float | None
     currency: str | None
+    usd_min: float | None
+    usd_max: float | None
     start: int
     end: int
 
