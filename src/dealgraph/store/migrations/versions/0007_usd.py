@@ -7,8 +7,8 @@ rates of ``data/rates``), so lists sort by one currency; a claim gets a nullable
 reading is refreshed so that its dates keep their precision ("2023", not
 "2023-12-31").
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
