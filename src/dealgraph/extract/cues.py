@@ -75,6 +75,7 @@ class Cues:
     statuses: tuple[tuple[DealStatus, re.Pattern[str]], ...]
     default_status: DealStatus
     hearsay: re.Pattern[str]  # a mood that reports without asserting (French conditional)
+    negation: re.Pattern[str]  # "neither ... ", "did not ": ends right before a denied word
     modifier_before: bool  # "the proposed acquisition" (en) or "le rachat envisagé" (fr)
     context_statuses: frozenset[DealStatus]
     target_before: re.Pattern[str]
@@ -133,11 +134,20 @@ class Cues:
                     blocked = [(m.start(), m.end()) for m in self.not_deals.finditer(text)]
                     hits = [h for h in hits if not any(a <= h.start < b for a, b in blocked)]
             else:
-                hits = _hits(text, self.any_status, self.statuses)
+                hits = [h for h in _hits(text, self.any_status, self.statuses)
+                        if not self._negated(text, h)]
             if len(self._seen) >= _SEEN:
                 self._seen.clear()
             found = self._seen[key] = tuple(hits)
         return found
+
+    def _negated(self, text: str, hit: Hit) -> bool:
+        """Whether a word of the deal going on is denied just before it: "Neither company
+        confirmed the deal", "n'a pas été finalisé". A word that the deal is off or
+        stuck keeps its sense ("not binding" is a cue of its own)."""
+        if hit.label in _OFF_TRACK:
+            return False
+        return self.negation.search(text, max(0, hit.start - _NEGATION_WINDOW), hit.start) is not None
 
     def clause(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The clause of ``text`` around ``[start, end)``, bounded by clause breaks."""
@@ -201,6 +211,10 @@ def _hits(text: str, gate: re.Pattern[str],
                          for label, pattern in table for m in pattern.finditer(text)])
 
 
+_OFF_TRACK = frozenset({DealStatus.DENIED.value, DealStatus.CANCELLED.value,
+                        DealStatus.REJECTED.value, DealStatus.STALLED.value})
+_NEGATION_REACH = 2  # words between a negation and the status word it denies
+_NEGATION_WINDOW = 40  # characters before a status word searched for a negation
 _SEEN = 4096  # sentences whose scans are kept: a few articles' worth, bounded memory
 _PUNCTUATION = re.compile(r"[;:()«»\"]|[,.](?!\d)")  # not the point of "32.25"
 
@@ -249,6 +263,8 @@ def cues_for(lang: str) -> Cues:
         statuses=tuple((s, _words(by_status[s])) for s in order if s in by_status),
         default_status=DealStatus(status.get("default", "announced")),
         hearsay=_words(status.get("hearsay", ["(?!x)x"])),
+        negation=re.compile(rf"(?<![\w'-])(?:{_alternation(status.get('negations', ['(?!x)x']))})"
+                            rf"(?:\s+\S+){{0,{_NEGATION_REACH}}}\s+$", re.IGNORECASE),
         modifier_before=status.get("modifier_position", "before") == "before",
         context_statuses=frozenset(DealStatus(x) for x in status.get("context_statuses", ())),
         target_before=_words(roles["target_before"]),
