@@ -50,6 +50,67 @@ class EntityKind(StrEnum):
     PERSON = "person"
 
 
+class OrgCategory(StrEnum):
+    """What an organisation of the knowledge base is (its ``category``, an enum of
+    ``data/schemas/kb.schema.json``)."""
+
+    AEROSPACE = "aerospace"
+    AI_STARTUP = "ai_startup"
+    AIRLINE = "airline"
+    ANALYST_FIRM = "analyst_firm"
+    ASSET_MANAGER = "asset_manager"
+    AUTO_SUPPLIER = "auto_supplier"
+    AUTOMAKER = "automaker"
+    BANK = "bank"
+    BIGTECH = "bigtech"
+    BROADCASTER = "broadcaster"
+    CENTRAL_BANK = "central_bank"
+    CHEMICALS = "chemicals"
+    CHIP_EQUIPMENT = "chip_equipment"
+    CHIPMAKER = "chipmaker"
+    CLOUD = "cloud"
+    CONGLOMERATE = "conglomerate"
+    CONSTRUCTION = "construction"
+    CONSULTING = "consulting"
+    CONSUMER = "consumer"
+    DATACENTER = "datacenter"
+    DEFENSE = "defense"
+    ELECTRONICS = "electronics"
+    ENERGY = "energy"
+    EXCHANGE = "exchange"
+    HARDWARE = "hardware"
+    INDUSTRIAL = "industrial"
+    INSURER = "insurer"
+    INVESTOR = "investor"
+    LAB = "lab"
+    LUXURY = "luxury"
+    MEDIA_COMPANY = "media_company"
+    MINING = "mining"
+    NEWSPAPER = "newspaper"
+    PENSION_FUND = "pension_fund"
+    PHARMA = "pharma"
+    PLATFORM = "platform"
+    PRIVATE_EQUITY = "private_equity"
+    REGULATOR = "regulator"
+    RETAILER = "retailer"
+    SOCIAL = "social"
+    SOFTWARE = "software"
+    SOVEREIGN_FUND = "sovereign_fund"
+    STEEL = "steel"
+    TELECOM = "telecom"
+    UTILITY = "utility"
+    VC = "vc"
+    WIRE = "wire"
+
+
+#: Categories whose organisations report deals rather than make them: a mention of
+#: one is a source ("a rapporté le Wall Street Journal"), never a party.
+PUBLICATIONS = frozenset({OrgCategory.WIRE, OrgCategory.NEWSPAPER, OrgCategory.BROADCASTER})
+#: Categories that are never a deal's party: publications, regulators and the firms
+#: whose analysts comment on deals.
+NOT_PARTIES = PUBLICATIONS | {OrgCategory.REGULATOR, OrgCategory.ANALYST_FIRM}
+
+
 class SourceKind(StrEnum):
     """Who a claim is attributed to, from most to least credible."""
 
@@ -196,7 +257,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     ticker: str | None = None
     tickers: tuple[str, ...] = ()
-    category: str | None = None  # chipmaker, cloud, lab, investor, media...
+    category: str | None = None  # an OrgCategory value (chipmaker, cloud, lab, wire...)
     org: str | None = None  # for a person: the id of the organisation they speak for
     known: bool = True  # False for entities found only by statistical NER
 

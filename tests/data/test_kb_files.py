@@ -83,3 +83,13 @@ def test_name_cue_lexicon_loads_and_compiles(lang):
     assert data["language"] == lang
     cues = name_cues(lang)
     assert cues.org_heads and cues.before.pattern
+
+
+def test_the_kb_schemas_categories_are_the_org_category_enum() -> None:
+    import json
+
+    from dealgraph.records import OrgCategory
+
+    schema = json.loads((KB_DIR.parent / "schemas" / "kb.schema.json").read_text(encoding="utf-8"))
+    enum = schema["$defs"]["org"]["properties"]["category"]["enum"]
+    assert sorted(enum) == sorted(c.value for c in OrgCategory)

@@ -13,9 +13,9 @@ from dealgraph.records import Amount, Entity, EntityKind, Mention
 
 ORGS = {
     "Nvidia": "chipmaker", "OpenAI": "lab", "Amazon": "cloud", "Microsoft": "cloud",
-    "SoftBank": "investor", "Reuters": "media", "Wall Street Journal": "media",
+    "SoftBank": "investor", "Reuters": "wire", "Wall Street Journal": "newspaper",
     "Sequoia": "investor", "Mistral AI": "lab", "ASML": "chipmaker", "Arm": "chipmaker",
-    "Bloomberg": "media", "Texaco": "oil", "Getty Oil": "oil",
+    "Bloomberg": "wire", "Texaco": "oil", "Getty Oil": "oil",
 }
 ORGS |= {"IBM": "tech", "Morgan Stanley": "bank", "MUFG": "bank", "Goldman Sachs": "bank",
          "Merrill Lynch": "bank", "Lehman Brothers": "bank", "Berkshire Hathaway": "investor",

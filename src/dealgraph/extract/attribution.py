@@ -19,11 +19,19 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from dealgraph.extract.cues import Cues
-from dealgraph.records import Attribution, EntityKind, Mention, Sentence, SourceKind
+from dealgraph.records import (
+    NOT_PARTIES,
+    PUBLICATIONS,
+    Attribution,
+    EntityKind,
+    Mention,
+    Sentence,
+    SourceKind,
+)
 
-MEDIA_CATEGORIES = frozenset({"media", "wire", "newspaper", "publication", "news", "broadcaster"})
+MEDIA_CATEGORIES: frozenset[str] = PUBLICATIONS
 #: Organisations that judge or comment on deals rather than make them.
-NON_PARTY_CATEGORIES = MEDIA_CATEGORIES | {"regulator", "analyst_firm"}
+NON_PARTY_CATEGORIES: frozenset[str] = NOT_PARTIES
 UNNAMED_NAME = "unnamed sources"
 ANALYSTS_NAME = "analysts"
 

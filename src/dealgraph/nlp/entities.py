@@ -34,13 +34,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from dealgraph.knowledge import LEXICONS
 from dealgraph.nlp.canonical import canonicalise, link_tickers, slug
 from dealgraph.nlp.gazetteer import GUARD, Span, gazetteer
-from dealgraph.nlp.kb import KnowledgeBase, name_key
+from dealgraph.nlp.kb import KnowledgeBase, name_key, name_rules
 from dealgraph.nlp.names import (
     Cued,
     NameCues,
@@ -78,7 +78,14 @@ _PRIORITY = {
     "surname": 4, "first": 5, "generic": 6, "product": 7,
 }
 _CAP = r"[A-Z0-9][\w&.'’-]*"
-_LINK = r"(?:and|of|&|de|du|des|et|the|for)"
+
+
+def _one_of(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+#: Small words a company name may hold ("Bank of America"): data, ``kb/rules.yaml``.
+_LINK = _one_of(name_rules()["name_joiners"])
 _SP = r"[^\S\n]+"  # a company name never runs across a line break
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w&'’.-]*")
 #: A place's possessive before a name: "Japan's ", "South Korea’s ".
@@ -577,7 +584,7 @@ def _whole_words(text: str, forms: list[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-_LISTED = re.compile(rf"^([\w'’-]+){_SP}(?:and|et|&){_SP}")
+_LISTED = re.compile(rf"^([\w'’-]+){_SP}{_one_of(name_rules()['list_joiners'])}{_SP}")
 
 
 def _after_listed_person(text: str, a: int, b: int, surnames: Collection[str]) -> int:

@@ -9,7 +9,8 @@ schemas of ``data/schemas/``:
 - ``products.yaml``: names that are *not* organisations (ChatGPT, Azure, Blackwell);
 - ``descriptions.yaml``: generic descriptions by category ("le fabricant de puces")
   and templates that turn a product or a person into an organisation;
-- ``rules.yaml``: legal suffixes, places and capitalised common words, used to
+- ``rules.yaml``: legal suffixes, places, capitalised common words and the small
+  words of names (joiners, leading articles), used to
   shape company-name patterns and to filter statistical NER spans.
 
 An organisation's optional ``country`` (its headquarters, ISO 3166-1 alpha-2) lets
@@ -35,7 +36,19 @@ from dealgraph.records import Entity, EntityKind
 
 KB_DIR = DATA / "kb"
 _SIDE_FILES = {"products": "products", "descriptions": "descriptions", "rules": "rules"}
-_LEADING_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> dict[str, Any]:
+    """The bundled ``rules.yaml`` (legal suffixes, places, the small words of names),
+    read once: name keys are computed before any knowledge base is loaded."""
+    return read_yaml(KB_DIR / "rules.yaml", "rules")
+
+
+@lru_cache(maxsize=1)
+def leading_articles() -> frozenset[str]:
+    """Articles that may open a written name and are no part of it ("The", "la")."""
+    return frozenset(name_rules()["leading_articles"])
 _Entry = tuple[dict[str, Any], tuple[str, str]]  # raw entry, (file, key)
 
 
@@ -92,7 +105,8 @@ def _name_key(text: str, suffixes: tuple[str, ...] | frozenset[str]) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     words = [w for w in _NON_WORD.split(plain.replace(".", "")) if w]
-    while words and words[0] in _LEADING_ARTICLES:
+    articles = leading_articles()
+    while words and words[0] in articles:
         words = words[1:]
     drop = _dropped(suffixes)
     while len(words) > 1 and words[-1] in drop:

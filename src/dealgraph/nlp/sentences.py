@@ -75,15 +75,3 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         out.append(Sentence(start, end, text[start:end]))
-
-
-def sentence_at(sentences: list[Sentence], pos: int) -> int:
-    """Index of the sentence containing character ``pos`` (or the one before it)."""
-    lo, hi = 0, len(sentences) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if sentences[mid].start <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
