@@ -1,6 +1,6 @@
 """The records passed from one stage to the next.
 
-An article travels as a :class:`Document` (from ``ingest/``), is annotated with
+An article travels as a :class:`Document` (from ``sources/``), is annotated with
 :class:`Mention`, :class:`Amount`, :class:`Quantity` and :class:`DateMention` values
 (from ``nlp/``), yields :class:`Claim` values (from ``extract/``) and leaves the
 extraction engine as one :class:`Record`, whose :meth:`Record.to_dict` is the
