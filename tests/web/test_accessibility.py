@@ -62,7 +62,7 @@ def base(hand_db: str) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 300  # the app may load the models before it listens
     while not server.started:
         if time.monotonic() > deadline:
             pytest.fail("the server did not start")

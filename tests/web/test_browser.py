@@ -55,7 +55,8 @@ def server(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode() if proc.stderr else ""
+                proc.kill()  # a live server's stderr never ends: stop it before reading
+                err = proc.communicate()[1].decode()
                 pytest.fail(f"the server did not start: {err[-2000:]}")
             time.sleep(0.2)
         yield base
