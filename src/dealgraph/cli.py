@@ -23,6 +23,7 @@ from dealgraph import __version__
 from dealgraph.cli_filters import filter_options, filters_from
 from dealgraph.config import Settings, load_settings
 from dealgraph.errors import DealgraphError
+from dealgraph.records import DealKind, DealStatus
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -83,19 +84,69 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
         writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: _cell(row.get(c)) for c in columns})
+            writer.writerow({c: _csv_cell(row.get(c)) for c in columns})
         click.echo(buf.getvalue(), nl=False)
     else:
         from rich.console import Console
         from rich.markup import escape
         from rich.table import Table
 
+        rows, columns = _people_amounts(rows, columns)
         table = Table(title=title, show_lines=False)
         for col in columns:
-            table.add_column(col)
+            table.add_column(col, no_wrap=col in ("amount", "valuation", "id"))
         for row in rows:
             table.add_row(*(escape(_cell(row.get(c))) for c in columns))
         Console(soft_wrap=False).print(table)
+
+
+def _people_amounts(rows: Sequence[dict[str, Any]],
+                    columns: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """For tables: ``min``, ``max`` and ``currency`` become one ``amount`` as people write
+    it ("$60B", "up to €1.5B"; "1,5 Md€" under a French locale), ``valuation`` likewise."""
+    if not {"min", "max", "currency"} <= set(columns):
+        return list(rows), columns
+    from dealgraph.wording import wording
+
+    words = wording(_cli_language())
+    out = []
+    for row in rows:
+        shown = {k: v for k, v in row.items() if k not in ("min", "max")}
+        shown["amount"] = (words.amount_range(row.get("min"), row.get("max"), row.get("currency"))
+                           if row.get("min") is not None or row.get("max") is not None else "")
+        if row.get("valuation") is not None:
+            shown["valuation"] = words.amount(row["valuation"], row.get("currency"))
+        if "usd_max" in columns or "usd_min" in columns:
+            low, high = row.get("usd_min"), row.get("usd_max")
+            shown["in USD"] = (words.amount_range(low, high, "USD")
+                               if low is not None or high is not None else "")
+        out.append(shown)
+    at = columns.index("min")
+    usd = [c for c in ("usd_min", "usd_max") if c in columns]
+    kept = [c for c in columns if c not in ("min", "max", "currency", *usd)]
+    return out, kept[:at] + ["amount"] + (["in USD"] if usd else []) + kept[at:]
+
+
+def _cli_language() -> str:
+    """The interface language of the terminal: French under a ``fr`` locale, else English."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def _csv_cell(value: Any) -> Any:
+    """A CSV cell: numbers plain (``60000000000``, never ``60,000,000,000``), lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, bool | int | str):
+        return value
+    return _cell(value)
 
 
 def _cell(value: Any) -> str:
@@ -263,26 +314,17 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, 
     duplicate; a failing one is recorded with its error and the run goes on (exit 1).
     Safe to rerun after an interruption.
     """
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
+    from dealgraph.cli_progress import IngestProgress, estimate_total
     from dealgraph.ingest import ingest as run
 
     settings = settings_from(ctx, db=db)
-    console = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, disable=quiet or not console.is_terminal,
-                  transient=True) as bar:
-        task = bar.add_task("ingesting", total=None)
-        counts = {"new": 0, "duplicate": 0, "failed": 0}
-
-        def progress(outcome: Any, name: str) -> None:
-            counts[outcome.value] += 1
-            bar.update(task, advance=1, description=", ".join(f"{v} {k}" for k, v in
-                                                              counts.items()))
-
-        summary = run(list(paths), settings, encoding=encoding, progress=progress,
-                      filters=filters_from(options))
+    err = sys.stderr
+    shown = IngestProgress(err, None if quiet else estimate_total(list(paths)),
+                           terminal=err.isatty(), quiet=quiet)
+    summary = run(list(paths), settings, encoding=encoding,
+                  progress=lambda outcome, name: shown.update(outcome.value),
+                  filters=filters_from(options))
+    shown.finish()
     if not quiet:
         for name, message in summary.failures:
             fail(f"{name}: {message}")
@@ -324,20 +366,23 @@ def watch(ctx: click.Context, /, feeds: tuple[str, ...], every: str, once: bool,
 
 @main.command()
 @click.option("--org", default=None, help="Only deals where ORG (name, alias, ticker) takes part.")
-@click.option("--status", default=None, help="Only deals whose current status is S.")
+@click.option("--status", default=None, type=click.Choice([s.value for s in DealStatus]),
+              help="Only deals whose current status is S.")
+@click.option("--kind", default=None, type=click.Choice([k.value for k in DealKind]),
+              help="Only deals of this kind.")
 @click.option("--since", default=None, metavar="DATE",
               help="Only deals with a claim that can be on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--sort", type=click.Choice(["largest", "recent"]), default="largest",
               show_default=True, help="Largest amount (in USD) first, or latest claim first.")
 @db_option
 @output_options
-def deals(org: str | None, status: str | None, since: str | None, sort: str, db: str | None,
-          fmt: str, quiet: bool) -> None:
+def deals(org: str | None, status: str | None, kind: str | None, since: str | None, sort: str,
+          db: str | None, fmt: str, quiet: bool) -> None:
     """List deals with their current status and amount."""
     from dealgraph.cli_tables import DEAL_COLUMNS
     from dealgraph.store import query
 
-    filters = query.DealFilters(org=org, status=status, since=_partial_date(since),
+    filters = query.DealFilters(org=org, status=status, kind=kind, since=_partial_date(since),
                                 sort=query.Sort(sort))
     with _ledger(db) as conn:
         rows, _ = query.deals(conn, filters)
@@ -404,8 +449,9 @@ def org(name: str, db: str | None, fmt: str, quiet: bool) -> None:
     if fmt == "table":
         click.echo(f"{profile.name}  aliases: {', '.join(profile.aliases) or '-'}  "
                    f"tickers: {', '.join(profile.tickers) or '-'}")
-        click.echo(f"money in: {shown.total_text(profile.total_in)}  "
-                   f"money out: {shown.total_text(profile.total_out)}")
+        lang = _cli_language()
+        click.echo(f"money in: {shown.total_text(profile.total_in, lang)}  "
+                   f"money out: {shown.total_text(profile.total_out, lang)}")
     emit(shown.org_rows(profile), fmt, shown.ORG_COLUMNS, title="deals")
 
 

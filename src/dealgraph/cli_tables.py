@@ -13,7 +13,7 @@ from dealgraph.store.query.rows import DealHistory, Org, Total
 CLAIM_COLUMNS = ("date", "precision", "status", "min", "max", "currency", "usd_max", "per_share",
                  "source", "document", "quote")
 CONFLICT_COLUMNS = ("deal", "kind", "description")
-ORG_COLUMNS = ("direction", "counterparty", "kind", "status", "min", "max", "currency",
+ORG_COLUMNS = ("id", "direction", "counterparty", "kind", "status", "min", "max", "currency",
                "usd_min", "usd_max", "first_date", "last_date")
 DEAL_COLUMNS = ("id", "investor", "target", "kind", "status", "min", "max", "currency",
                 "usd_min", "usd_max", "first_date", "last_date", "claims", "conflicts")
@@ -53,7 +53,8 @@ def org_rows(profile: Org) -> list[dict[str, Any]]:
     for direction, deals, party in (("money in", profile.money_in, "investor"),
                                     ("money out", profile.money_out, "target")):
         for d in deals:
-            rows.append({"direction": direction, "counterparty": getattr(d, party) or "(unnamed)",
+            rows.append({"id": d.id, "direction": direction,
+                         "counterparty": getattr(d, party) or "(unnamed)",
                          "kind": d.kind, "status": d.status, "min": d.min, "max": d.max,
                          "currency": d.currency, "usd_min": d.usd_min, "usd_max": d.usd_max,
                          "first_date": d.first_date,
@@ -61,15 +62,12 @@ def org_rows(profile: Org) -> list[dict[str, Any]]:
     return rows
 
 
-REASONS = {"overlap": "amounts that may overlap are not added up",
-           "currencies": "an amount has no rate to US dollars", "no_amount": "no stated amount"}
+def total_text(total: Total, lang: str = "en") -> str:
+    """"$1M–$3M in 2 deal(s)" (as people write amounts, in ``lang``), or why there is no total."""
+    from dealgraph.wording import wording
 
-
-def total_text(total: Total) -> str:
-    """"1,000,000-3,000,000 USD in 2 deal(s)", or the reason there is no total."""
+    words = wording(lang)
     if total.reason:
-        return REASONS.get(total.reason, total.reason)
-    low = f"{total.min:,.0f}" if total.min is not None else "?"
-    high = f"{total.max:,.0f}" if total.max is not None else "?"
-    span = low if low == high else f"{low}-{high}"
-    return f"{span} {total.currency or ''} in {total.deals} deal(s)".replace("  ", " ")
+        return words.text(f"total_{total.reason}")
+    span = words.amount_range(total.min, total.max, total.currency)
+    return f"{span} · {words.text('deals_n', n=total.deals)}"
