@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -22,21 +23,19 @@ from sqlalchemy import Connection
 
 from dealgraph.ask.model import Answer, Citation, ConflictNote, Hit, Nearest, Reading
 from dealgraph.ask.parse import Question, parse
-from dealgraph.errors import NotFound
+from dealgraph.nlp.kb import default_kb
 from dealgraph.nlp.sentences import split_sentences
 from dealgraph.nlp.usd import rate_table
 from dealgraph.records import SourceKind
 from dealgraph.store import query
 from dealgraph.store.citations import (
+    ClaimSource,
     claim_sources,
     claims_naming_parties,
-    organisation_names,
-    organisations_named,
-    organisations_starting,
     passages,
-    same_organisation,
     valuation_currencies,
 )
+from dealgraph.store.name_index import name_index
 from dealgraph.store.query import DealFilters, Sort
 from dealgraph.store.query.rows import Claim as ClaimRow
 from dealgraph.store.query.rows import Deal as DealRow
@@ -97,19 +96,18 @@ def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
     words of one ("Zee"); words in small letters ("bpost") only when nothing else
     names an organisation.
     """
+    index = name_index(conn)
     found: list[tuple[int, str]] = []
     unknown: list[str] = []
     for n in q.named:
-        try:
-            found.append((n.start, query.resolve_org(conn, n.name)))
-        except NotFound:
-            try:
-                found.append((n.start, query.resolve_org(conn, n.text)))
-            except NotFound:
-                unknown.append(n.name)
-    exact = organisations_named(conn, q.candidates)
+        name = index.find(n.name) or index.find(n.text)
+        if name is None:
+            unknown.append(n.name)
+        else:
+            found.append((n.start, name))
     used: list[str] = []
     capitalised = [c for c in q.candidates if not c.islower()]
+    whole = {c for c in capitalised if not any(c != o and c in o for o in capitalised)}
     small = [c for c in q.candidates if c.islower()]
     for group in (capitalised, small):
         if group is small and (found or unknown):
@@ -117,7 +115,16 @@ def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
         for cand in group:
             if any(cand in u for u in used):
                 continue
-            name = exact.get(cand.casefold()) or _ledger_name(conn, cand)
+            # a part of a longer run ("Banque" of "Banque Nationale du Canada") must be
+            # an organisation's own name, not one of the aliases articles gave it
+            name = index.find(cand) if cand in whole or index.is_name(cand) else None
+            if name is None and not cand.islower():
+                known = default_kb().lookup(cand)  # an alias the ledger never met
+                if known is not None:
+                    name = index.find(known.name) or index.find(known.id)
+            if name is None and not cand.islower():
+                starting = index.starting(cand)
+                name = starting[0] if starting else None
             if name is not None:
                 used.append(cand)
                 found.append((q.text.find(cand), name))
@@ -125,22 +132,12 @@ def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(ordered)), unknown
 
 
-def _ledger_name(conn: Connection, cand: str) -> str | None:
-    if cand.islower():
-        return None
-    try:
-        return query.resolve_org(conn, cand)
-    except NotFound:
-        starting = organisations_starting(conn, cand, limit=1)
-        return starting[0] if starting else None
-
-
 def _timelines(conn: Connection, org: str, other: str | None = None) -> list[DealTimeline]:
     """The deals of ``org`` (with ``other``, if given) under every name the ledger
     holds it by; a deal's parties are the names it was stored under."""
     found: dict[int, DealTimeline] = {}
-    for a in same_organisation(conn, org):
-        for b in (same_organisation(conn, other) if other else [None]):
+    for a in name_index(conn).group(org):
+        for b in (name_index(conn).group(other) if other else [None]):
             for d in query.timeline(conn, a, b):
                 found[d.deal.id] = d
     return list(found.values())
@@ -164,7 +161,7 @@ def _deal(conn: Connection, q: Question, orgs: list[str], unknown: list[str]) ->
         deals = _timelines(conn, orgs[0])
         if not deals:
             return _none(conn, q, _t(q, "no_deal_of", a=orgs[0]), orgs, [])
-        members = same_organisation(conn, orgs[0])
+        members = name_index(conn).group(orgs[0])
         chosen = max(deals, key=lambda d: _weight(d, q, members))
     limit = 12 if kind == "sources" else CITED_ONE
     reading = _reading(conn, chosen, limit)
@@ -213,7 +210,7 @@ def _deals(conn: Connection, org: str | None, since: dt.date | None,
 
 def _counterparties(conn: Connection, q: Question, org: str, as_target: bool) -> Answer:
     kind = "investors" if as_target else "targets"
-    members = same_organisation(conn, org)
+    members = name_index(conn).group(org)
 
     def fits(d: DealTimeline) -> bool:
         mine, theirs = (d.deal.target, d.deal.investor) if as_target else (d.deal.investor, d.deal.target)
@@ -224,13 +221,13 @@ def _counterparties(conn: Connection, q: Question, org: str, as_target: bool) ->
         return _none(conn, q, _t(q, "no_deal_of", a=org), [org], [])
     deals.sort(key=lambda d: (-sum(1 for c in d.claims if c.counted),
                               _latest(d.claims) or ""), reverse=False)
-    readings = [_reading(conn, d, CITED_EACH) for d in deals[:LISTED]]
+    readings = _readings(conn, deals[:LISTED], CITED_EACH)
     return Answer(q.text, q.lang, q.intent, kind, subject=org, readings=readings)
 
 
 def _valuation(conn: Connection, q: Question, orgs: list[str]) -> Answer:
     for org in reversed(orgs):
-        members = same_organisation(conn, org)
+        members = name_index(conn).group(org)
         deals = [d for d in _timelines(conn, org) if d.deal.target in members
                  and any(c.valuation for c in d.claims)]
         if not deals:
@@ -252,7 +249,7 @@ def _largest(conn: Connection, q: Question, orgs: list[str]) -> Answer:
         rows = [r for r in rows if _spans_year(r, q.year)]
     priced = [r for r in rows if r.currency in rates and (r.max or r.min)]
     priced.sort(key=lambda r: -(r.max or r.min or 0.0) * rates[r.currency or "USD"])
-    readings = []
+    chosen: list[DealTimeline] = []
     for row in priced[:LARGEST * 6]:
         timeline = query.deal(conn, row.id)
         if q.year is not None:
@@ -261,9 +258,10 @@ def _largest(conn: Connection, q: Question, orgs: list[str]) -> Answer:
                     and (c.min is not None or c.max is not None)]
             if not told:
                 continue
-        readings.append(_reading(conn, timeline, CITED_EACH, prefer_amount=True))
-        if len(readings) == LARGEST:
+        chosen.append(timeline)
+        if len(chosen) == LARGEST:
             break
+    readings = _readings(conn, chosen, CITED_EACH, prefer_amount=True)
     if not readings:
         scope = _scope(q, orgs)
         return _none(conn, q, _t(q, "nothing_largest", scope=scope), orgs, [])
@@ -311,18 +309,38 @@ def _changes(conn: Connection, q: Question, orgs: list[str]) -> Answer:
 # -- a deal's reading and its citations ---------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What citations need beyond the claims, read for many deals at once: which
+    claims name a party in their sentence, each claim's article, valuations' currency."""
+
+    named: set[int]
+    sources: dict[int, ClaimSource]
+    priced: dict[int, str]
+
+
+def _facts(conn: Connection, deals: Sequence[DealTimeline]) -> _Facts:
+    ids = [c.id for d in deals for c in d.claims]
+    return _Facts(claims_naming_parties(conn, ids), claim_sources(conn, ids),
+                  valuation_currencies(conn, [c.id for d in deals for c in d.claims
+                                              if c.valuation]))
+
+
+def _readings(conn: Connection, deals: Sequence[DealTimeline], limit: int,
+              **how: Any) -> list[Reading]:
+    facts = _facts(conn, deals)
+    return [_reading(conn, d, limit, facts=facts, **how) for d in deals]
+
+
 def _reading(conn: Connection, d: DealTimeline, limit: int, prefer_amount: bool = False,
-             prefer_valuation: bool = False, only: Sequence[ClaimRow] | None = None) -> Reading:
+             prefer_valuation: bool = False, only: Sequence[ClaimRow] | None = None,
+             facts: _Facts | None = None) -> Reading:
     claims = d.claims
-    named = claims_naming_parties(conn, [c.id for c in claims])
-    pool = [c for c in (only if only is not None else claims) if c.id in named]
+    facts = facts or _facts(conn, [d])
+    pool = [c for c in (only if only is not None else claims) if c.id in facts.named]
     chosen = _strongest(pool, prefer_amount, prefer_valuation)[:limit]
-    by_id = {c.id: c for c in claims}
-    conflict_ids = {i for conflict in d.conflicts for i in conflict["claims"]}
-    sources = claim_sources(conn, {c.id for c in chosen} | conflict_ids)
-    priced = valuation_currencies(conn, [c.id for c in chosen if c.valuation])
-    cite = {c.id: _citation(c, sources, priced) for c in claims
-            if c.id in sources}
+    cite = {c.id: _citation(c, facts.sources, facts.priced) for c in claims
+            if c.id in facts.sources}
     valued = [c for c in _strongest(claims, False, True) if c.valuation]
     notes = [ConflictNote(x["kind"], cite[x["claims"][0]], cite[x["claims"][1]])
              for x in d.conflicts if all(i in cite for i in x["claims"][:2])]
@@ -331,7 +349,7 @@ def _reading(conn: Connection, d: DealTimeline, limit: int, prefer_amount: bool 
         status=d.deal.status, since=_since(claims, d.deal.status), min=d.deal.min, max=d.deal.max,
         currency=d.deal.currency, date=_latest(claims),
         valuation=valued[0].valuation if valued else None,
-        citations=[cite[c.id] for c in chosen if c.id in cite and c.id in by_id],
+        citations=[cite[c.id] for c in chosen if c.id in cite],
         conflicts=notes)
 
 
@@ -404,7 +422,7 @@ def _none(conn: Connection, q: Question, reason: str, orgs: Sequence[str],
         for n in _deals(conn, org, None, limit=3):
             nearest.append(Nearest(f"{_pair(n)} ({n.kind}, {n.status})", deal_id=n.id))
     if unknown:
-        names = organisation_names(conn)
+        names = name_index(conn).names
         for name in unknown:
             for close in difflib.get_close_matches(name, names, n=3, cutoff=0.75):
                 nearest.append(Nearest(close, organisation=close))

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, or_, select
 
 from dealgraph.store import tables as t
 from dealgraph.store.query import search
-from dealgraph.store.writes import SEP
 
 
 class ClaimSource(NamedTuple):
@@ -44,33 +43,6 @@ def claim_sources(conn: Connection, claim_ids: Collection[int]) -> dict[int, Cla
                         .join(d, d.c.id == c.c.document_id)
                         .where(c.c.id.in_(list(claim_ids))))
     return {r.id: ClaimSource(r.doc, r.publication) for r in rows}
-
-
-def organisations_named(conn: Connection, names: Collection[str]) -> dict[str, str]:
-    """Lower-cased name -> canonical name, for the ``names`` that are exactly the name
-    or the knowledge-base id of an organisation of the ledger (one query)."""
-    wanted = sorted({n.casefold() for n in names if n.strip()})
-    if not wanted:
-        return {}
-    o = t.organisations
-    found: dict[str, str] = {}
-    rows = conn.execute(select(o.c.name, o.c.key).where(or_(
-        func.lower(o.c.name).in_(wanted), func.lower(o.c.key).in_(wanted))))
-    for r in rows:
-        for form in (r.name, r.key):
-            if form and form.casefold() in wanted:
-                found.setdefault(form.casefold(), str(r.name))
-    return found
-
-
-def organisation_names(conn: Connection, limit: int = 20000) -> list[str]:
-    """Canonical names and aliases of the ledger's organisations (for nearest names)."""
-    o = t.organisations
-    names: list[str] = []
-    for r in conn.execute(select(o.c.name, o.c.aliases).limit(limit)):
-        names.append(str(r.name))
-        names += [a for a in (r.aliases or "").split(SEP) if a]
-    return names
 
 
 def passages(conn: Connection, words: Sequence[str], limit: int = 5) -> list[Passage]:
@@ -117,35 +89,6 @@ def claims_naming_parties(conn: Connection, claim_ids: Collection[int]) -> set[i
         .join(o, o.c.key == m.c.entity_key)
         .where(c.c.id.in_(list(claim_ids)), or_(o.c.name == c.c.investor, o.c.name == c.c.target)))
     return {int(r.id) for r in rows}
-
-
-def organisations_starting(conn: Connection, word: str, limit: int = 5) -> list[str]:
-    """Organisations whose name begins with the word(s) ``word`` ("Zee" -> "Zee
-    Entertainment Enterprises"), shortest name first."""
-    o = t.organisations
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = conn.execute(select(o.c.name).where(o.c.name.like(f"{escaped} %", escape="\\"))
-                        .order_by(func.length(o.c.name)).limit(limit))
-    return [str(r.name) for r in rows]
-
-
-def same_organisation(conn: Connection, name: str) -> list[str]:
-    """``name`` and the other organisations of the ledger that may be the same one:
-    those called by one of its aliases ("Origin Energy", alias "Origin" -> also
-    "Origin"), those that have it as an alias, and those whose name begins with it
-    ("Zee" -> "Zee Entertainment Enterprises"). The ledger may hold one company under
-    several names until they are merged."""
-    o = t.organisations
-    row = conn.execute(select(o.c.aliases).where(o.c.name == name).limit(1)).first()
-    aliases = [a for a in ((row.aliases if row else None) or "").split(SEP) if a.strip()]
-    others = organisations_named(conn, aliases) if aliases else {}
-    wanted = name.casefold()
-    pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    owners = [str(r.name) for r in conn.execute(
-        select(o.c.name, o.c.aliases).where(o.c.aliases.like(pattern, escape="\\")))
-        if wanted in {a.strip().casefold() for a in (r.aliases or "").split(SEP)}]
-    return list(dict.fromkeys([name, *others.values(), *owners,
-                               *organisations_starting(conn, name)]))
 
 
 def valuation_currencies(conn: Connection, claim_ids: Collection[int]) -> dict[int, str]:

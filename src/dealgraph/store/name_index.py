@@ -1,0 +1,132 @@
+"""Every name the ledger knows an organisation by, held in memory for reading questions.
+
+A question names organisations in many ways (a ticker, an alias, the first word of
+a long name); looking each way up in SQL costs a scan of the organisations per
+guess. The index reads the names once and is kept until the ledger gains an
+organisation or a deal (its counts and largest ids are the signature), so an
+answer spends microseconds on names however large the ledger.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, func, select
+
+from dealgraph.nlp.kb import name_key
+from dealgraph.store import tables as t
+from dealgraph.store.query.names import legal_suffixes
+from dealgraph.store.writes import SEP
+
+_KEPT = 4
+#: How long a checked signature is trusted: one answer asks for the index several
+#: times, and a name stored within that second may wait for the next question.
+_TRUSTED = 1.0
+_checked: dict[str, tuple[float, tuple[object, ...]]] = {}
+_cache: OrderedDict[tuple[object, ...], NameIndex] = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass
+class NameIndex:
+    """Name keys (case, accents, articles and legal suffixes reduced) -> canonical names."""
+
+    suffixes: tuple[str, ...]
+    by_key: dict[str, set[str]] = field(default_factory=dict)
+    forms: dict[str, set[str]] = field(default_factory=dict)  # canonical -> its keys
+    by_name: dict[str, set[str]] = field(default_factory=dict)  # key of a canonical name
+    names: list[str] = field(default_factory=list)
+
+    def add(self, form: str, canonical: str) -> None:
+        key = name_key(form, self.suffixes)
+        if key and form == canonical:
+            self.by_name.setdefault(key, set()).add(canonical)
+        if key:
+            self.by_key.setdefault(key, set()).add(canonical)
+            self.forms.setdefault(canonical, set()).add(key)
+
+    def find(self, form: str) -> str | None:
+        """The one organisation called ``form`` (name, alias, ticker, id); None when
+        no organisation or several answer to it."""
+        found = self.by_key.get(name_key(form, self.suffixes), set())
+        if len(found) == 1:
+            return next(iter(found))
+        exact = [n for n in found if n == form]
+        return exact[0] if exact else None
+
+    def is_name(self, form: str) -> bool:
+        """``form`` is the canonical name of an organisation (not only an alias)."""
+        return name_key(form, self.suffixes) in self.by_name
+
+    def starting(self, form: str) -> list[str]:
+        """Organisations whose name begins with the words of ``form``, shortest first."""
+        key = name_key(form, self.suffixes)
+        if not key:
+            return []
+        head = key + " "
+        found = {n for k, names in self.by_key.items() if k.startswith(head) for n in names}
+        return sorted(found, key=lambda n: (len(n), n))
+
+    def group(self, name: str) -> list[str]:
+        """``name`` and the organisations that may be the same one: those named by one
+        of its aliases or having its name as an alias, and those whose name begins
+        with it. The ledger may
+        hold one company under several names until they are merged."""
+        own = name_key(name, self.suffixes)
+        # another organisation whose name is one of this one's aliases, or that has
+        # this one's name as an alias; two that merely share an alias stay apart
+        same = {n for key in self.forms.get(name, set()) for n in self.by_name.get(key, set())}
+        same |= {n for n in self.by_key.get(own, set()) if own in self.forms.get(n, set())}
+        return list(dict.fromkeys([name, *sorted(same - {name}), *self.starting(name)]))
+
+
+def _signature(conn: Connection) -> tuple[object, ...]:
+    o, d = t.organisations, t.deals
+    orgs = conn.execute(select(func.count(), func.max(o.c.id))).one()
+    deals = conn.execute(select(func.count(), func.max(d.c.id))).one()
+    return (str(conn.engine.url), tuple(orgs), tuple(deals))
+
+
+def _build(conn: Connection) -> NameIndex:
+    index = NameIndex(legal_suffixes())
+    o, d = t.organisations, t.deals
+    for r in conn.execute(select(o.c.name, o.c.key, o.c.aliases, o.c.tickers)):
+        index.names.append(str(r.name))
+        for form in (r.name, r.key, *(r.aliases or "").split(SEP), *(r.tickers or "").split(SEP)):
+            if form and form.strip():
+                index.add(form.strip(), str(r.name))
+    known = set(index.names)
+    parties = select(d.c.investor.label("party")).union(select(d.c.target))
+    for (party,) in conn.execute(parties):
+        if party and party not in known:
+            index.names.append(str(party))
+            index.add(str(party), str(party))
+    return index
+
+
+def name_index(conn: Connection) -> NameIndex:
+    """The index of the ledger behind ``conn``, rebuilt when it gained names."""
+    url = str(conn.engine.url)
+    now = time.monotonic()
+    with _lock:
+        recent = _checked.get(url)
+    if recent is not None and now - recent[0] < _TRUSTED:
+        signature = recent[1]
+    else:
+        signature = _signature(conn)
+        with _lock:
+            _checked[url] = (now, signature)
+    with _lock:
+        found = _cache.get(signature)
+        if found is not None:
+            _cache.move_to_end(signature)
+            return found
+    built = _build(conn)
+    with _lock:
+        _cache[signature] = built
+        while len(_cache) > _KEPT:
+            _cache.popitem(last=False)
+    return built
