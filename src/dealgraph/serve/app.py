@@ -57,6 +57,7 @@ def create_app(settings: Settings, engine: Any | None = None, cache: bool = True
     """
     from dealgraph.api.routes import router as api_router
     from dealgraph.store.version import LedgerVersion
+    from dealgraph.web.ask import router as ask_router
     from dealgraph.web.pages import router as pages_router
     from dealgraph.web.render import STATIC
 
@@ -74,6 +75,7 @@ def create_app(settings: Settings, engine: Any | None = None, cache: bool = True
     app.add_api_route("/healthz", healthz, methods=["GET"], include_in_schema=False)
     app.include_router(api_router, prefix="/api")
     app.include_router(pages_router)
+    app.include_router(ask_router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     if cache:
