@@ -5,6 +5,8 @@ In order:
 - extraction: ``bench/extraction.py`` (dealgraph against spaCy's full pipeline);
 - ingest into the ledger and query latency: ``bench/bench_ingest.py``, which
   stores at least 5,000 corpus articles into a fresh SQLite ledger;
+- questions: ``bench/bench_ask.py``, answer accuracy and citation precision on the
+  question set, and answer time on that same ledger;
 - HTTP load on the server: ``bench/bench_load.py``, serving that same ledger (it
   is built once and kept in a temporary folder until the load run is over).
 """
@@ -51,6 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="dealgraph-bench-") as tmp:
         ledger = str(Path(tmp) / "ledger.db")
         if _step("bench_ingest", ["--db", ledger]) and Path(ledger).exists():
+            _step("bench_ask", ["--db", ledger])
             _step("bench_load", ["--db", ledger])
         else:
             print("== bench_load: skipped, no ledger was built\n")
