@@ -83,3 +83,23 @@ def test_ftm_entities_validate_and_references_resolve(db: str) -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown export format 'xml'"):
         export(None, "xml", io.StringIO())  # type: ignore[arg-type]
+
+
+def test_partial_dates_stay_partial_in_every_export(tmp_path: object) -> None:
+    db = str(tmp_path / "partial.db")  # type: ignore[operator]
+    articles = [Article("year", [Said(
+        "Microsoft completed its $10 billion investment in OpenAI in 2023.", "Microsoft",
+        "OpenAI", "completed", min=1e10, max=1e10, date="2023")], "2024-05-02"),
+        Article("month", [Said("Nvidia agreed in September 2025 to invest in OpenAI.",
+                               "Nvidia", "OpenAI", "announced", date="2025-09")], "2025-10-01")]
+    ingest_items([document(a) for a in articles], Ledger(open_engine(db)),
+                 FakeExtractor(articles))
+    deals = {d["investor"]: d for d in map(json.loads, _export(db, "jsonl").splitlines())}
+    assert deals["Microsoft"]["first_date"] == "2023"
+    assert [c["date"] for c in deals["Nvidia"]["claims"]] == ["2025-09"]
+    rows = {r["investor"]: r for r in csv.DictReader(io.StringIO(_export(db, "csv")))}
+    assert (rows["Microsoft"]["date"], rows["Nvidia"]["date"]) == ("2023", "2025-09")
+    starts = {e.get("summary")[0].split(":")[0] + e.first("startDate")
+              for e in (model.get_proxy(json.loads(x)) for x in _export(db, "ftm").splitlines())
+              if e.schema.name == "Ownership"}
+    assert starts == {"investment2023", "investment2025-09"}

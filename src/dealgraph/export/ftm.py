@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from followthemoney import model
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from dealgraph.store import tables as t
-from dealgraph.store.writes import SEP
+from dealgraph.store import query
+from dealgraph.store.query.rows import Deal
 
 OWNERSHIP_KINDS = frozenset({"investment", "acquisition", "funding_round"})
+#: Statuses after which a deal's last claim dates its end.
+ENDED = frozenset({"completed", "cancelled", "rejected"})
 #: FtM's ``language`` type takes ISO 639-3 codes.
 LANGUAGES = {"fr": "fra", "en": "eng", "de": "deu", "es": "spa", "it": "ita"}
 
@@ -30,46 +32,37 @@ def _id(entity: Any) -> str:
     return str(entity.id)
 
 
-def _split(value: str | None) -> list[str]:
-    return [v for v in (value or "").split(SEP) if v]
-
-
 def entities(conn: Connection) -> Iterator[Any]:
     """Every entity of the ledger as an FtM proxy, referenced ones before referrers."""
     ids: dict[str, str] = {}
-    for o in conn.execute(select(t.organisations)):
+    for o in query.organisations(conn):
         e = model.make_entity("Company")
         e.make_id("dealgraph-org", o.key)
         e.add("name", o.name)
-        e.add("alias", _split(o.aliases))
-        e.add("ticker", _split(o.tickers))
+        e.add("alias", o.aliases)
+        e.add("ticker", o.tickers)
         ids[o.name] = _id(e)
         yield e
-    for p in conn.execute(select(t.people)):
+    for p in query.people(conn):
         e = model.make_entity("Person")
         e.make_id("dealgraph-person", p.key)
         e.add("name", p.name)
-        e.add("alias", _split(p.aliases))
+        e.add("alias", p.aliases)
         yield e
-    articles: dict[int, str] = {}
-    for d in conn.execute(select(t.documents.c.id, t.documents.c.key, t.documents.c.title,
-                                 t.documents.c.url, t.documents.c.published,
-                                 t.documents.c.language, t.documents.c.publication,
-                                 t.documents.c.content_hash)):
+    cited: dict[int, str] = {}
+    for d in query.articles(conn):
         e = model.make_entity("Article")
         e.make_id("dealgraph-document", d.content_hash)
         e.add("title", d.title or d.key)
         e.add("sourceUrl", d.url)
-        e.add("publishedAt", d.published.isoformat() if d.published else None)
+        e.add("publishedAt", d.published)
         e.add("language", LANGUAGES.get(d.language or ""))
         e.add("publisher", d.publication)
-        articles[d.id] = _id(e)
+        cited[d.id] = _id(e)
         yield e
-    proofs: dict[int, set[str]] = {}
-    for c in conn.execute(select(t.claims.c.deal_id, t.claims.c.document_id)):
-        proofs.setdefault(c.deal_id, set()).add(articles[c.document_id])
-    for d in conn.execute(select(t.deals).where(t.deals.c.claims > 0)):
-        yield from _deal(d, ids, sorted(proofs.get(d.id, ())))
+    for history in query.all_histories(conn):
+        proof = sorted({cited[c.document_id] for c in history.claims})
+        yield from _deal(history.deal, ids, proof)
 
 
 def _party(name: str | None, ids: dict[str, str]) -> tuple[str | None, Any]:
@@ -85,11 +78,11 @@ def _party(name: str | None, ids: dict[str, str]) -> tuple[str | None, Any]:
     return ids[name], e
 
 
-def _deal(d: Any, ids: dict[str, str], proof: list[str]) -> Iterator[Any]:
+def _deal(d: Deal, ids: dict[str, str], proof: list[str]) -> Iterator[Any]:
     investor, new_investor = _party(d.investor, ids)
     target, new_target = _party(d.target, ids)
     yield from (e for e in (new_investor, new_target) if e is not None)
-    amount = _amount(d.minimum, d.maximum, d.currency)
+    amount = _amount(d.min, d.max, d.currency)
     if d.kind in OWNERSHIP_KINDS and investor and target:
         e = model.make_entity("Ownership")
         e.add("owner", investor)
@@ -104,7 +97,8 @@ def _deal(d: Any, ids: dict[str, str], proof: list[str]) -> Iterator[Any]:
         return
     e.make_id("dealgraph-deal", d.investor or "", d.target or "", d.kind)
     e.add("status", d.status)
-    e.add("startDate", d.first_date)
+    e.add("startDate", d.first_date)  # as written: "2023" stays a year
+    e.add("endDate", d.last_date if d.status in ENDED else None)
     e.add("summary", f"{d.kind.replace('_', ' ')}: {d.status or 'unknown'}"
                      + (f", {amount}" if amount else "")
                      + (f"; {d.conflicts} conflicting claim(s)" if d.conflicts else ""))

@@ -1,4 +1,5 @@
-"""GraphML for Gephi: organisations as nodes, deals as directed edges (investor -> target)."""
+"""GraphML for Gephi: organisations as nodes, deals as directed edges (investor -> target),
+read through the query layer like every other output."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import io
 from typing import TextIO
 
 import networkx as nx
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from dealgraph.store import tables as t
+from dealgraph.store import query
 from dealgraph.store.writes import SEP
 
 UNNAMED = "(unnamed investors)"
@@ -17,18 +18,20 @@ UNNAMED = "(unnamed investors)"
 def build_graph(conn: Connection) -> nx.MultiDiGraph:
     """The deal graph; attributes that are unknown are left out (GraphML has no null)."""
     graph = nx.MultiDiGraph()
-    for o in conn.execute(select(t.organisations)):
+    for o in query.organisations(conn):
         graph.add_node(o.name, label=o.name, key=o.key,
-                       **_present(aliases=o.aliases, tickers=o.tickers, category=o.category))
-    for d in conn.execute(select(t.deals).where(t.deals.c.claims > 0)):
+                       **_present(aliases=SEP.join(o.aliases), tickers=SEP.join(o.tickers),
+                                  category=o.category))
+    deals, _ = query.deals(conn, query.DealFilters(sort=query.Sort.RECENT))
+    for d in deals:
         investor, target = d.investor or UNNAMED, d.target or UNNAMED
         for node in (investor, target):
             if node not in graph:
                 graph.add_node(node, label=node, key=node)
         graph.add_edge(investor, target, key=d.id, kind=d.kind, claims=d.claims,
                        conflicts=d.conflicts,
-                       **_present(status=d.status, min=d.minimum, max=d.maximum,
-                                  currency=d.currency, first_date=d.first_date,
+                       **_present(status=d.status, min=d.min, max=d.max, currency=d.currency,
+                                  usd_min=d.usd_min, usd_max=d.usd_max, first_date=d.first_date,
                                   last_date=d.last_date))
     return graph
 

@@ -20,11 +20,12 @@ from dealgraph.store.query.deals import (
     timeline,
 )
 from dealgraph.store.query.documents import MAX_QUERY, document, documents, search
+from dealgraph.store.query.entities import articles, organisations, people
 from dealgraph.store.query.names import resolve_org
 from dealgraph.store.query.orgs import org, orgs, total
 
 __all__ = [
-    "MAX_QUERY", "DealFilters", "Sort", "all_histories", "claims", "deal", "deals", "disputed",
-    "document", "documents", "edges", "latest_claims", "org", "orgs", "resolve_org", "search",
-    "timeline", "total",
+    "MAX_QUERY", "DealFilters", "Sort", "all_histories", "articles", "claims", "deal", "deals",
+    "disputed", "document", "documents", "edges", "latest_claims", "org", "organisations", "orgs",
+    "people", "resolve_org", "search", "timeline", "total",
 ]

@@ -235,3 +235,36 @@ class Found(Row):
     documents: list[DocumentSummary]
     orgs: list[OrgHit]
     deals: list[Deal]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgNames(Row):
+    """An organisation as stored: its names, for exports and graphs."""
+
+    name: str
+    key: str
+    category: str | None
+    aliases: list[str]
+    tickers: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Person(Row):
+    name: str
+    key: str
+    aliases: list[str]
+    speaks_for: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef(Row):
+    """An article as exports cite it; ``content_hash`` identifies it across ledgers."""
+
+    id: int
+    key: str
+    title: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    publication: str | None
+    content_hash: str
