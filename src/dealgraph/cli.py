@@ -273,20 +273,25 @@ def _extracted(extractor: Any, docs: Iterable[Any]) -> Iterator[tuple[Any, Any]]
               help="Port to listen on.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (about one per core for heavy traffic).")
+@click.option("--public", is_flag=True,
+              help="Serve on a reachable address even without DEALGRAPH_TOKEN.")
 @click.pass_context
-def serve(ctx: click.Context, db: str | None, host: str, port: int, workers: int) -> None:
+def serve(ctx: click.Context, db: str | None, host: str, port: int, workers: int,
+          public: bool) -> None:
     """Serve the JSON API (/api/, docs at /docs) and the web pages.
 
     Writes (POST /api/documents) need DEALGRAPH_TOKEN; set DEALGRAPH_CLOSE_READS
     to require it for reads too.
     """
     from dealgraph.serve.run import run
+    from dealgraph.serve.security import check_exposure
 
     settings = settings_from(ctx, db=db)
+    check_exposure(host, settings.token, public)
     click.echo(f"Loading the language models, then serving the ledger {settings.db} on "
                f"http://{host}:{port}/"
                f"{f' with {workers} workers' if workers > 1 else ''}", err=True)
-    run(settings, host, port, workers)
+    run(settings, host, port, workers, public)
 
 
 # -- the ledger: ingest, deals, timeline, org, export -----------------------------

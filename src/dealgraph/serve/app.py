@@ -22,6 +22,7 @@ from dealgraph.config import Settings
 from dealgraph.serve import errors
 from dealgraph.serve.cache import ResponseCache
 from dealgraph.serve.limits import BodyLimit
+from dealgraph.serve.security import SecurityHeaders, WriteLimit
 
 DESCRIPTION = """\
 Query the ledger of deal claims read from business news: articles, organisations,
@@ -82,4 +83,8 @@ def create_app(settings: Settings, engine: Any | None = None, cache: bool = True
         app.state.ledger_version = LedgerVersion(app.state.engine)
         app.add_middleware(ResponseCache, version=app.state.ledger_version,
                            token=settings.token, closed=settings.close_reads)
+    # Outermost: a flood of writes is turned away before any work, and every
+    # answer, cached or refused, carries the security headers.
+    app.add_middleware(WriteLimit)
+    app.add_middleware(SecurityHeaders)
     return app

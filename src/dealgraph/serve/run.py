@@ -73,9 +73,17 @@ def load_models(settings: Settings) -> None:
                              for i, text in enumerate(WARM_UP)])
 
 
-def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
-    """Serve ``settings.db`` on ``host:port`` with ``workers`` processes until interrupted."""
+def run(settings: Settings, host: str, port: int, workers: int = 1, public: bool = False) -> None:
+    """Serve ``settings.db`` on ``host:port`` with ``workers`` processes until interrupted.
+
+    Refuses an address other machines can reach when no token is set, unless ``public``.
+    """
     import uvicorn
+
+    from dealgraph.serve.security import check_exposure
+
+    check_exposure(host, settings.token, public)
+    _more_files()
 
     from dealgraph.serve.app import create_app
     from dealgraph.store.engine import open_engine
@@ -92,6 +100,17 @@ def run(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     os.environ[HANDOFF] = settings_to_json(settings)
     config = uvicorn.Config(f"{__name__}:worker_app", factory=True, workers=workers, **options)
     Multiprocess(config, sockets=[listen(host, port)]).run()
+
+
+def _more_files() -> None:
+    """Raise the open-file limit to its maximum: each idle client holds one descriptor,
+    and at the usual soft limit of 1,024 a thousand idle connections would lock out
+    every other client."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def listen(host: str, port: int) -> socket.socket:
