@@ -182,6 +182,7 @@ def errors_for(*statuses: int) -> dict[int | str, dict[str, Any]]:
         403: "Writes are disabled or the token is wrong",
         404: "No such resource",
         405: "Method not allowed",
+        429: "Too many writes from this client: wait for Retry-After seconds",
     }
     out = dict(COMMON_ERRORS)
     for status in statuses:

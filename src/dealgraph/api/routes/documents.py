@@ -67,7 +67,7 @@ def to_document(article: ArticleIn, max_chars: int) -> Document:
 
 
 @router.post("/documents", response_model=Ingested, status_code=201,
-             responses=errors_for(400, 403), dependencies=[WriteAccess])
+             responses=errors_for(400, 403, 429), dependencies=[WriteAccess])
 def post_document(request: Request, article: ArticleIn, settings: SettingsDep,
                   engine: EngineDep) -> Any:
     """Read one article, extract its claims and store it (needs the token).
