@@ -162,6 +162,8 @@ def test_read_text_refusals_raise_input_error() -> None:
         read_text("  ", "api")
     with pytest.raises(InputError, match="^api: binary file, not text$"):
         read_text(b"\x00\x01\x02", "api")
+    with pytest.raises(InputError, match="^api: empty file once control characters are removed$"):
+        read_text(b"\x1b \x1b\n", "api")
 
 
 @settings(max_examples=300, deadline=None)

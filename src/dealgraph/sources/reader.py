@@ -79,7 +79,7 @@ def read_text(data: bytes | str, name: str, *, encoding: str | None = None,
               now: dt.datetime | None = None) -> Document:
     """The Document of a plain-text article (``date YYYY-MM-DD title`` header or
     front matter understood). Raises only :class:`InputError`, naming ``name``."""
-    return clean_document(parse_text(_as_text(data, name, encoding), name, _today(now)))
+    return _not_emptied(clean_document(parse_text(_as_text(data, name, encoding), name, _today(now))), name)
 
 
 def read_html(data: bytes | str, name: str, *, encoding: str | None = None,
@@ -88,7 +88,14 @@ def read_html(data: bytes | str, name: str, *, encoding: str | None = None,
     """The Document of an HTML article page. Raises only :class:`InputError`."""
     page = _html_text(data, name, encoding)
     safe_html(page, name)
-    return clean_document(parse_html(page, name, _today(now), boilerplate))
+    return _not_emptied(clean_document(parse_html(page, name, _today(now), boilerplate)), name)
+
+
+def _not_emptied(doc: Document, name: str) -> Document:
+    """``doc``, unless cleaning left no text (a file of terminal escapes, say)."""
+    if not doc.text.strip():
+        raise InputError("empty file once control characters are removed", input=name)
+    return doc
 
 
 def read_jsonl(data: bytes | str, name: str, *, encoding: str | None = None,
