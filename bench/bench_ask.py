@@ -38,9 +38,10 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def _quality(tmp: Path) -> None:
-    from dealgraph.store.engine import open_engine
     from tests.ask.conftest import build_ledger
     from tests.ask.scoring import load_questions, score
+
+    from dealgraph.store.engine import open_engine
 
     began = time.perf_counter()
     db = build_ledger(tmp)
@@ -60,11 +61,11 @@ def _quality(tmp: Path) -> None:
 
 def _speed(db: str, rounds: int) -> None:
     from sqlalchemy import func, select
+    from tests.ask.scoring import load_questions
 
     from dealgraph.ask import ask
     from dealgraph.store import tables as t
     from dealgraph.store.engine import open_engine
-    from tests.ask.scoring import load_questions
 
     items = load_questions()
     with open_engine(db).connect() as conn:
