@@ -32,4 +32,6 @@ def test_every_command_has_help_text() -> None:
         assert command.help and len(command.help.strip()) > 20, f"{name} has no help"
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, result.output
-        assert command.help.strip().splitlines()[0] in result.output
+        first = command.help.strip().splitlines()[0]
+        # click wraps long lines to the terminal: compare words, not line breaks
+        assert " ".join(first.split()) in " ".join(result.output.split()), f"{name}: {first!r}"
