@@ -316,6 +316,7 @@ class Claim:
     order: int = 0  # position in the article's narrative
     embedded: bool = False  # told inside another claim ("denied reports that...")
     lead: bool = False  # a round's participant that leads it
+    shared: bool = False  # the amount is that of several investors together, not this one's
 
 
 class AmountDict(TypedDict):
@@ -347,6 +348,7 @@ class DealDict(TypedDict):
     evidence: dict[str, int]
     cue: str | None
     lead: bool
+    shared: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,4 +448,5 @@ def claim_dict(c: Claim) -> DealDict:
         "evidence": {"start": c.evidence.start, "end": c.evidence.end},
         "cue": c.cue,
         "lead": c.lead,
+        "shared": c.shared,
     }

@@ -417,3 +417,25 @@ def test_a_closing_price_after_a_deal_is_not_a_claim() -> None:
                                 amount(text, "23 dlrs", 23, 23)])
     assert [(c.investor, c.target, c.min) for c in found] == [
         ("Texaco", "Getty Oil", 9e8)]
+
+
+def test_one_figure_for_several_investors_is_theirs_together() -> None:
+    text = ("Nvidia, Microsoft et Amazon pourraient investir jusqu'à 60 milliards de dollars "
+            "ensemble dans OpenAI.")
+    found = claims(text, "fr", [amount(text, "60 milliards de dollars", None, 6e10)])
+    assert [(c.investor, c.max, c.shared) for c in found] == [
+        ("Nvidia", 6e10, True), ("Microsoft", 6e10, True), ("Amazon", 6e10, True)]
+    assert claim_dict(found[0])["shared"] is True
+
+
+def test_a_rounds_participants_carry_the_rounds_amount_unshared() -> None:
+    text = "OpenAI a levé 10 milliards de dollars auprès de Nvidia et Microsoft."
+    found = claims(text, "fr", [amount(text, "10 milliards de dollars", 1e10, 1e10)])
+    assert [(c.investor, c.max, c.shared) for c in found] == [
+        (None, 1e10, False), ("Nvidia", 1e10, False), ("Microsoft", 1e10, False)]
+
+
+def test_one_investor_with_its_own_figure_is_not_shared() -> None:
+    text = "Nvidia a investi 5 milliards de dollars dans OpenAI."
+    [c] = claims(text, "fr", [amount(text, "5 milliards de dollars", 5e9, 5e9)])
+    assert c.shared is False

@@ -40,7 +40,7 @@ from dealgraph.extract.amounts import DealAmount, deal_amount
 from dealgraph.extract.attribution import MEDIA_CATEGORIES, can_be_party, find_attribution
 from dealgraph.extract.cues import Cues, Hit, normalise
 from dealgraph.extract.folding import MERGE_DISTANCE, merge, without_headline_repeats
-from dealgraph.extract.frame_claims import claims_from_frames
+from dealgraph.extract.frame_claims import claims_from_frames, mark_shared
 from dealgraph.extract.frames import reader_for
 from dealgraph.extract.parties import Context, Party, RoleFinder, party
 from dealgraph.knowledge import lexicon
@@ -238,6 +238,7 @@ class ClaimExtractor:
                 # round's amount and status (the evaluation schema's reading of a round).
                 investors = [Party("", "", DealKind.FUNDING_ROUND), *investors]
             holders: list[Party | None] = list(investors) or [None]
+            first = len(results)
             for investor in holders:
                 own_kind = investor.kind if investor and investor.kind else kind
                 # A participant's share of a round is not the round's amount.
@@ -246,6 +247,8 @@ class ClaimExtractor:
                              status, cue, share)
                 results.append(self._claim(art, here, said, anchor=sentence.start + hit.start,
                                            lead=investor is not None and investor.lead))
+            if kind is not DealKind.FUNDING_ROUND:
+                mark_shared(results, first)
             results += self._other_clauses(art, here, (lo, hi), results[0])
             break  # one deal per sentence: the first deal word that has parties
         if status is DealStatus.DENIED and results:

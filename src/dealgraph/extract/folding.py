@@ -88,7 +88,8 @@ def _fold(earlier: Claim, later: Claim) -> Claim:
     if (earlier.min, earlier.max) == (None, None):
         earlier = replace(earlier, min=later.min, max=later.max, currency=later.currency,
                           amount=later.amount, valuation=earlier.valuation or later.valuation,
-                          per_share=earlier.per_share or later.per_share)
+                          per_share=earlier.per_share or later.per_share,
+                          shared=later.shared)
     if earlier.date is None:
         earlier = replace(earlier, date=later.date)
     if earlier.source is None:

@@ -4,7 +4,9 @@ The frames say who and whom; this module adds what the claim needs besides: the 
 read in the predicate's own clause (not the whole sentence, which may tell another
 stage of another deal), the amount found in that clause, and the schema's reading of a
 round: the round itself, then one claim per named participant with the round's amount,
-the lead marked. A round whose company the sentence does not name as a role takes the
+the lead marked (a round's amount is the round's, which each participant carries; one
+figure for several investors outside a round is theirs together, each claim marked
+``shared``). A round whose company the sentence does not name as a role takes the
 subject of the sentence's main verb ("Clubhouse said the round was led by X") or the
 company of the round in discussion.
 """
@@ -12,6 +14,7 @@ company of the round in discussion.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from dealgraph.extract.amounts import DealAmount, deal_amount
 from dealgraph.extract.cues import Cues, normalise
@@ -72,9 +75,20 @@ def claims_from_frames(text: str, sentence: tuple[int, int], frames: Sequence[Fr
         amount = None if len(frame.targets) > 1 else _amount(text, [frame], money, cues,
                                                              alone=len(frames) == 1)
         for named_target in frame.targets:
+            before = len(out)
             for m in frame.investors:
                 add(party(m), party(named_target), frame.kind, frame, amount)
+            mark_shared(out, before)
     return out
+
+
+def mark_shared(claims: list[Claim], first: int) -> None:
+    """The claims from ``first`` on give several investors one amount: the figure is
+    theirs together ("Nvidia, Microsoft and Amazon could invest up to $60 billion"),
+    so each claim is marked ``shared`` rather than read as each one's own."""
+    named = [c for c in claims[first:] if c.investor]
+    if len(named) > 1 and any(c.min is not None or c.max is not None for c in named):
+        claims[first:] = [replace(c, shared=True) if c.investor else c for c in claims[first:]]
 
 
 def _status(text: str, frame: Frame, cues: Cues, sentence: tuple[int, int]
