@@ -163,3 +163,11 @@ def test_neither_confirmed_nor_completed_mean_the_same() -> None:
     claims = [c(1, "completed", "party", "2026-01-02", "Acme"),
               c(2, "in_talks", "publication", "2026-04-02", "Reuters")]
     assert conflicts(claims) == []
+
+
+def test_plural_sources_say_rather_than_says() -> None:
+    claims = [c(1, "in_talks", "party", "2026-03-02", "Acme", hi=1e9),
+              c(2, "planned", "analysts", "2026-03-03", "analysts", 2e9, 3e9)]
+    [found] = conflicts(claims)
+    assert found["description"] == ("Acme says up to 1,000,000,000 USD (2026-03-02); "
+                                    "analysts say 2,000,000,000-3,000,000,000 USD (2026-03-03)")

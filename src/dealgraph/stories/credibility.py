@@ -210,7 +210,9 @@ def _disjoint(a: TimedClaim, b: TimedClaim) -> bool:
 
 
 def _who(c: TimedClaim) -> str:
-    return c.source or "the article"
+    """Who says it, with the verb: "Reuters says", "analysts say"."""
+    plural = _kind(c) in (SourceKind.ANALYSTS, SourceKind.UNNAMED)
+    return f"{c.source or 'the article'} {'say' if plural else 'says'}"
 
 
 def _when(c: TimedClaim) -> str:
@@ -246,8 +248,8 @@ def conflicts(claims: Sequence[TimedClaim]) -> list[Conflict]:
                 continue
             seen.add(key)
             found.append({"kind": kind, "claims": [a.id, b.id],
-                          "description": f"{_who(a)} says {says_a} ({_when(a)}); "
-                                         f"{_who(b)} says {says_b} ({_when(b)})"})
+                          "description": f"{_who(a)} {says_a} ({_when(a)}); "
+                                         f"{_who(b)} {says_b} ({_when(b)})"})
     return found
 
 
