@@ -307,11 +307,20 @@ def _ledger(db: str | None) -> Any:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--encoding", default=None, help="Read text files in this encoding (default: detect).")
 @filter_options("--lang")
+@click.option("--engine", type=click.Choice(["single", "dask"]), default="single", show_default=True,
+              help="One process, or partitions on a Dask cluster (see docs/scale.md).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Dask scheduler to use (default: a local cluster).")
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Worker processes of the local Dask cluster.")
+@click.option("--partition-size", type=click.IntRange(1), default=500, show_default=True,
+              help="JSON lines or WARC records per Dask partition.")
 @db_option
 @output_options
 @click.pass_context
 def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, db: str | None,
-           fmt: str, quiet: bool, **options: Any) -> None:
+           fmt: str, quiet: bool, engine: str, scheduler: str | None, workers: int,
+           partition_size: int, **options: Any) -> None:
     """Store the articles in PATHS in the ledger.
 
     PATHS are text, HTML, JSON Lines, RSS/Atom or WARC files, folders or globs. An article
@@ -323,6 +332,22 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, 
     from dealgraph.ingest import ingest as run
 
     settings = settings_from(ctx, db=db)
+    if engine == "dask":
+        from dealgraph.scale.dask_ingest import ingest_with_dask
+
+        spread = ingest_with_dask(
+            list(paths), settings, filters=filters_from(options), encoding=encoding,
+            scheduler=scheduler, workers=workers, lines=partition_size, records=partition_size,
+            say=lambda line: None if quiet else click.echo(line, err=True), show_progress=not quiet)
+        if not quiet:
+            for name, message in spread.broken:
+                fail(f"{name}: {message}")
+            for name, message in spread.failures:
+                fail(f"{name}: {message}")
+        emit([{"new": spread.new, "duplicate": spread.duplicate, "failed": spread.failed,
+               "partitions": spread.partitions, "skipped": spread.skipped,
+               "broken": len(spread.broken)}], fmt, title="ingest")
+        ctx.exit(1 if spread.failed or spread.broken else 0)
     err = sys.stderr
     shown = IngestProgress(err, None if quiet else estimate_total(list(paths)),
                            terminal=err.isatty(), quiet=quiet)

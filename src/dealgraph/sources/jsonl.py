@@ -45,15 +45,16 @@ def _document(obj: dict[str, Any], where: str, stem: str, number: int,
 
 def parse_lines(
     lines: Iterable[bytes], name: str, today: dt.date, *,
-    encoding: str | None = None, max_bytes: int | None = None,
+    encoding: str | None = None, max_bytes: int | None = None, first: int = 1,
 ) -> Iterator[Document | Failure]:
-    """A Document or a Failure for each non-blank line of ``lines`` (numbered from 1).
+    """A Document or a Failure for each non-blank line of ``lines`` (numbered from ``first``:
+    a slice of a file read alone keeps the ids and names it has in the whole file).
 
     ``max_bytes`` bounds one line (one article), not the file, which is streamed.
     Lines are UTF-8 (a BOM on the first line is ignored) unless ``encoding`` is given.
     """
     stem = document_id(name)
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first):
         where = f"{name}:{number}"
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")

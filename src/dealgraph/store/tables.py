@@ -220,6 +220,20 @@ watch_items = Table(
     UniqueConstraint("feed_id", "item_key", name="watch_items_key"),
 )
 
+#: Partitions of a distributed ingest (``ingest --engine dask``) stored to the end:
+#: a rerun skips them. The key names the input, its size and the range read.
+ingest_partitions = Table(
+    "ingest_partitions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key_hash", String(64), nullable=False, unique=True,
+           comment="SHA-256 of the partition's key"),
+    Column("name", Text, nullable=False, comment="The file and the range of lines or records"),
+    Column("new", Integer, nullable=False),
+    Column("duplicate", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("finished_at", String(40), nullable=False),
+)
+
 DESCRIPTIONS: dict[str, str] = {
     "documents": "Every article read once, with its text and publication date.",
     "minhash_bands": "The near-duplicate index: band keys of each original article's signature.",
@@ -231,6 +245,7 @@ DESCRIPTIONS: dict[str, str] = {
     "amounts": "Every money amount written in an article, as an interval.",
     "claims": "One statement about a deal, with its source and the sentence quoted.",
     "deals": "Who invests in whom: all the claims about one investor, target and kind.",
+    "ingest_partitions": "Pieces of a distributed ingest already stored, skipped by a rerun.",
     "failures": "Inputs that could not be read or analysed, and why.",
     "watch_feeds": "Feeds followed by dealgraph watch, and their last answer.",
     "watch_items": "Feed items met by dealgraph watch, and what became of their page.",
