@@ -106,6 +106,12 @@ def _extractor(settings: Settings, factory: ExtractorFactory | None) -> Extracts
     return _extractors[name]
 
 
+def load_models(settings: Settings) -> int:
+    """Load the extractor in this worker now (``client.run(load_models, settings)``); its pid."""
+    warm_extractor(settings)
+    return os.getpid()
+
+
 def ingest_partition(part: Partition, settings: Settings, filters: RecordFilters,
                      encoding: str | None = None,
                      factory: ExtractorFactory | None = None) -> PartitionResult:
