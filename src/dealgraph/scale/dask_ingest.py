@@ -107,8 +107,14 @@ def _extractor(settings: Settings, factory: ExtractorFactory | None) -> Extracts
 
 
 def load_models(settings: Settings) -> int:
-    """Load the extractor in this worker now (``client.run(load_models, settings)``); its pid."""
-    warm_extractor(settings)
+    """Load the extractor and its models in this worker now (``client.run(load_models, settings)``).
+
+    Returns the worker's process id. Without it, each worker loads them in its first task.
+    """
+    extractor = warm_extractor(settings)
+    warm_up = getattr(extractor, "warm_up", None)
+    if warm_up is not None:
+        warm_up()
     return os.getpid()
 
 
