@@ -8,7 +8,9 @@ In order:
 - questions: ``bench/bench_ask.py``, answer accuracy and citation precision on the
   question set, and answer time on that same ledger;
 - HTTP load on the server: ``bench/bench_load.py``, serving that same ledger (it
-  is built once and kept in a temporary folder until the load run is over).
+  is built once and kept in a temporary folder until the load run is over);
+- crawl scale: ``bench/bench_scale.py``, the corpora written to WARC.gz and ingested
+  into PostgreSQL by one process and by a LocalCluster of two Dask workers.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def main() -> None:
             _step("bench_load", ["--db", ledger])
         else:
             print("== bench_load: skipped, no ledger was built\n")
+    _step("bench_scale", [])  # WARC.gz into PostgreSQL: one process against two Dask workers
     print(f"== make bench took {(time.perf_counter() - began) / 60:.1f} min")
 
 
