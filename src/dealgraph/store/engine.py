@@ -8,6 +8,7 @@ before the engine is returned, so every caller sees the current schema.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from dealgraph.errors import StoreError
 from dealgraph.store.guard import check_ledger, check_sqlite_file
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_MIGRATING = threading.Lock()
+#: The PostgreSQL advisory lock key that serialises migrations (any fixed number).
+MIGRATION_LOCK = 4_417_001
 
 
 def database_url(value: str) -> str:
@@ -96,9 +100,14 @@ def upgrade(engine: Engine, name: str | None = None) -> None:
     from alembic import command
 
     config = _config()
-    with engine.connect() as connection:
+    # Alembic keeps the running migration in module globals: one at a time per process.
+    with _MIGRATING, engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif connection.dialect.name == "postgresql":
+            # Held to the end of the transaction: a second process opening the same new
+            # ledger waits here, then finds it migrated.
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         check_ledger(connection, known_revisions(), name or str(engine.url))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

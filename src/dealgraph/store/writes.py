@@ -24,12 +24,14 @@ from typing import Any
 
 from datasketch import MinHash
 from sqlalchemy import Connection, CursorResult, Engine, and_, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from dealgraph.errors import StoreError
 from dealgraph.nlp.usd import rate_table, tidy, to_usd
 from dealgraph.records import Claim, Document, Entity, EntityKind, PartialDate, Record
 from dealgraph.store import tables as t
+from dealgraph.store.faults import ATTEMPTS as FAULT_ATTEMPTS
+from dealgraph.store.faults import Fault, fault_of, pause
 from dealgraph.store.near import index_original, near_original
 from dealgraph.stories.copies import content_hash, signature, to_bytes
 from dealgraph.stories.credibility import verdict
@@ -79,12 +81,15 @@ class Ledger:
         """Store one article and all it yields; ``DUPLICATE`` if it was already there."""
         doc = record.document
         mh = signature(doc.text)
-        for attempt in range(1, ATTEMPTS + 1):
+        faults = 0
+        for attempt in range(1, ATTEMPTS + FAULT_ATTEMPTS + 1):
             self._pending = {}
             try:
                 with self.engine.begin() as conn:
                     self._write(conn, record, mh)
             except IntegrityError as exc:
+                if attempt > ATTEMPTS:
+                    break
                 if self.known(doc):
                     return Outcome.DUPLICATE
                 # Another writer stored an organisation or a deal this article also
@@ -92,12 +97,33 @@ class Ledger:
                 log.info("%s: write conflict (attempt %d): %s", doc.id, attempt, exc.orig)
                 self._entities_seen.clear()
                 continue
+            except DBAPIError as exc:
+                faults += 1
+                self._retry_or_stop(exc, faults, doc)
+                continue
             # Only what was committed enters the cache: a rolled-back article must not
             # leave the cache believing its new entities are stored.
             self._entities_seen.update(self._pending)
             return Outcome.NEW
         raise StoreError(f"could not store the article after {ATTEMPTS} write conflicts",
                          input=doc.origin or doc.url or doc.id)
+
+    def _retry_or_stop(self, exc: DBAPIError, faults: int, doc: Document) -> None:
+        """Pause before retrying a write that met a lock or a lost connection; raise
+        :class:`StoreError` naming the database for a full disk, an unknown failure,
+        or a fault that outlasted every retry."""
+        kind = fault_of(exc)
+        where = self.engine.url.render_as_string(hide_password=True)
+        if kind is Fault.FULL:
+            raise StoreError("the database is full (no room left on its disk); everything "
+                             "stored before is kept", input=where,
+                             hint="free some space and run again") from None
+        if kind is None or faults >= FAULT_ATTEMPTS:
+            what = "unreachable" if kind is Fault.GONE else "busy" if kind else "failing"
+            raise StoreError(f"the database is {what}: {' '.join(str(exc.orig).split())}",
+                             input=where, hint=f"while storing {doc.origin or doc.id}") from None
+        log.info("%s: %s (retry %d): %s", doc.id, kind.value, faults, exc.orig)
+        pause(faults)
 
     def fail(self, input: str, message: str) -> None:
         """Record an input that could not be read or analysed (once per input and reason)."""
@@ -108,6 +134,13 @@ class Ledger:
                                                        content_hash=digest))
         except IntegrityError:
             pass  # the same failure from an earlier run: already on record
+        except DBAPIError as exc:
+            if fault_of(exc) is not Fault.FULL:
+                raise
+            raise StoreError("the database is full (no room left on its disk); everything "
+                             "stored before is kept",
+                             input=self.engine.url.render_as_string(hide_password=True),
+                             hint="free some space and run again") from None
 
     # -- one document ---------------------------------------------------------------
 
