@@ -104,3 +104,26 @@ def test_the_form_keeps_the_filters_and_every_control_has_a_label(many: TestClie
     assert '<option value="announced" selected>' in html and 'value="Investor 2"' in html
     for control in ("f-org", "f-kind", "f-status", "f-since", "f-until", "f-lang", "f-sort"):
         assert f'<label for="{control}">' in html and f'id="{control}"' in html
+
+
+def test_the_amount_range_is_in_us_dollars(many: TestClient) -> None:
+    answer = many.get("/deals.json", params={"min_usd": "100000000", "max_usd": "200,000,000",
+                                             "per": 100}).json()
+    amounts = sorted(d["usd_max"] for d in answer["items"])
+    # deal i holds (i + 1) * 10 million dollars: i = 9 .. 19
+    assert amounts == [float((i + 1) * 1e7) for i in range(9, 20)] and answer["total"] == 11
+    assert many.get("/deals", params={"min_usd": "lots"}).status_code == 422
+    page = many.get("/deals", params={"min_usd": "100000000"}).text
+    assert 'id="f-min" name="min_usd" value="100000000"' in page
+
+
+def test_search_is_paged_with_its_totals(many: TestClient) -> None:
+    first = many.get("/search", params={"q": "Investor"}).text
+    assert "1–20 of 62" in first and 'rel="next"' in first
+    seen = shown_links = []
+    for page in (1, 2, 3, 4):
+        html = many.get("/search", params={"q": "Investor", "page": page}).text
+        shown_links = [part.split('"', 1)[0] for part in html.split('class="deal-link" href="/deals/')[1:]]
+        seen = seen + shown_links
+    assert len(seen) == len(set(seen)) == 62
+    assert many.get("/search", params={"q": "Investor", "page": 0}).status_code == 422

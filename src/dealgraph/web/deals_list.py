@@ -28,8 +28,8 @@ from dealgraph.store.query.browse import Browsed, BrowseOrder, browse_deals
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _LANG = re.compile(r"^[a-z]{2}$")
 PER_PAGE = (25, 50, 100, 200)
-COLUMNS = ("id", "investor", "target", "kind", "status", "min", "max", "currency", "first_date",
-           "last_date", "claims", "sources", "conflicts")
+COLUMNS = ("id", "investor", "target", "kind", "status", "min", "max", "currency", "usd_min",
+           "usd_max", "first_date", "last_date", "claims", "sources", "conflicts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,8 @@ class ListQuery:
     since: str | None = None
     until: str | None = None
     lang: str | None = None
+    min_usd: float | None = None
+    max_usd: float | None = None
     sort: BrowseOrder = BrowseOrder.DATE
     direction: str = "desc"
     page: int = 1
@@ -50,7 +52,8 @@ class ListQuery:
     def params(self, **changes: Any) -> dict[str, str]:
         """The URL parameters of this view (defaults left out), with ``changes``."""
         values = {"org": self.org, "kind": self.kind, "status": self.status, "since": self.since,
-                  "until": self.until, "lang": self.lang, "sort": self.sort.value,
+                  "until": self.until, "lang": self.lang, "min_usd": _number_text(self.min_usd),
+                  "max_usd": _number_text(self.max_usd), "sort": self.sort.value,
                   "dir": self.direction, "page": self.page, "per": self.per, **changes}
         defaults = {"sort": "date", "dir": "desc", "page": 1, "per": 50}
         return {k: str(v) for k, v in values.items() if v not in (None, "") and defaults.get(k) != v}
@@ -58,6 +61,12 @@ class ListQuery:
     def url(self, path: str = "/deals", **changes: Any) -> str:
         params = self.params(**changes)
         return path + ("?" + urlencode(params) if params else "")
+
+
+def _number_text(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _refuse(name: str, value: str, valid: list[str] | str) -> HTTPException:
@@ -90,6 +99,18 @@ def parse(raw: dict[str, str | None]) -> ListQuery:
             raise _refuse(name, value, [str(v) for v in valid] if valid else "a whole number >= 1")
         return int(value)
 
+    def usd(name: str) -> float | None:
+        value = (raw.get(name) or "").strip().replace(",", "").replace("_", "").replace(" ", "")
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            raise _refuse(name, value, "an amount in US dollars, such as 1000000") from None
+        if not 0 <= number <= 1e15 or number != number:
+            raise _refuse(name, value, "an amount in US dollars between 0 and 1e15")
+        return number
+
     org = (raw.get("org") or "").strip()[:400] or None
     return ListQuery(
         org=org,
@@ -98,6 +119,8 @@ def parse(raw: dict[str, str | None]) -> ListQuery:
         since=text("since", _DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
         until=text("until", _DATE, "YYYY, YYYY-MM or YYYY-MM-DD"),
         lang=text("lang", _LANG, "a two-letter language code"),
+        min_usd=usd("min_usd"),
+        max_usd=usd("max_usd"),
         sort=BrowseOrder(_choice("sort", raw.get("sort"), [o.value for o in BrowseOrder]) or "date"),
         direction=_choice("dir", raw.get("dir"), ["asc", "desc"]) or "desc",
         page=min(number("page", 1), 100_000),
@@ -107,8 +130,8 @@ def parse(raw: dict[str, str | None]) -> ListQuery:
 
 def run(conn: Connection, view: ListQuery) -> Browsed:
     filters = q.DealFilters(org=view.org, kind=view.kind, status=view.status, since=view.since,
-                            until=view.until)
-    return browse_deals(conn, filters, language=view.lang, order=view.sort,
+                            until=view.until, min_amount=view.min_usd)
+    return browse_deals(conn, filters, language=view.lang, max_usd=view.max_usd, order=view.sort,
                         descending=view.direction == "desc", limit=view.per,
                         offset=(view.page - 1) * view.per)
 

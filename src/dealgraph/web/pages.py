@@ -9,7 +9,7 @@ Pages obey the same read guard as the JSON API.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -30,6 +30,8 @@ from dealgraph.wording import COOKIE, languages, wording
 router = APIRouter(include_in_schema=False, dependencies=[ReadAccess])
 #: The most deals the graph draws at once.
 GRAPH_LIMIT = 300
+#: Search results per list and page, and the most counted.
+SEARCH_PAGE, SEARCH_CAP = 20, 1000
 Id = Annotated[int, Path(ge=1, le=2**62)]
 
 
@@ -189,5 +191,21 @@ def graph(request: Request, conn: ConnDep) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, conn: ConnDep,
-           q_: Annotated[str, Query(alias="q", max_length=q.MAX_QUERY)] = "") -> HTMLResponse:
-    return _page(request, "search.html", q=q_, found=q.search(conn, q_, 50))
+           q_: Annotated[str, Query(alias="q", max_length=q.MAX_QUERY)] = "",
+           page: Annotated[int, Query(ge=1, le=SEARCH_CAP // SEARCH_PAGE)] = 1) -> HTMLResponse:
+    """Deals, organisations and articles matching ``q``, each list a page of
+    ``SEARCH_PAGE`` with its total (counted up to ``SEARCH_CAP``, said as "1000+")."""
+    found = q.search(conn, q_, SEARCH_CAP)
+    start = (page - 1) * SEARCH_PAGE
+    sections = {}
+    for name, items in (("deals", found.deals), ("orgs", found.orgs),
+                        ("documents", found.documents)):
+        sections[name] = {"items": items[start:start + SEARCH_PAGE], "total": len(items),
+                          "capped": len(items) >= SEARCH_CAP, "first": start + 1,
+                          "last": min(len(items), start + SEARCH_PAGE)}
+    longest = max(len(found.deals), len(found.orgs), len(found.documents))
+    pages = max(1, -(-longest // SEARCH_PAGE))
+    link = {n: f"/search?{urlencode({'q': q_, 'page': n})}" for n in (page - 1, page + 1)}
+    return _page(request, "search.html", q=q_, sections=sections, page=page, pages=pages,
+                 previous=link[page - 1] if page > 1 else None,
+                 next=link[page + 1] if page < pages else None)

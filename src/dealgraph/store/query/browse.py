@@ -44,16 +44,24 @@ def _sources() -> Any:
 
 
 def browse_deals(conn: Connection, filters: DealFilters, *, language: str | None = None,
+                 max_usd: float | None = None,
                  order: BrowseOrder = BrowseOrder.DATE, descending: bool = True,
                  limit: int = 50, offset: int = 0) -> Browsed:
     """The deals matching ``filters`` (and, with ``language``, told by at least one
-    article in that language), sorted by ``order``, ``limit`` of them from ``offset``."""
+    article in that language), sorted by ``order``, ``limit`` of them from ``offset``.
+
+    ``filters.min_amount`` and ``max_usd`` bound the amount in US dollars: a deal
+    is kept when its interval can reach the range (its upper bound is at least the
+    minimum, its lower bound at most the maximum); a deal without amount is not.
+    """
     f = filters.resolved(conn)
     d, c, doc = t.deals, t.claims, t.documents
     terms = _terms(f, d)
     if language:
         terms.append(exists(select(c.c.id).join(doc, doc.c.id == c.c.document_id)
                             .where(c.c.deal_id == d.c.id, doc.c.language == language)))
+    if max_usd is not None:
+        terms.append(func.coalesce(d.c.usd_min, d.c.usd_max) <= max_usd)
     sources = _sources().label("sources")
     query = select(d, sources).where(and_(*terms))
     key: Any = {BrowseOrder.DATE: d.c.last_date, BrowseOrder.AMOUNT: _largest(d),
