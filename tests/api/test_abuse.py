@@ -156,3 +156,12 @@ def test_idle_and_slow_clients_do_not_starve_the_others(live: str) -> None:
         stop.set()
         for sock in idle + slow:
             sock.close()
+
+
+def test_local_writers_are_not_limited(hand_db: str) -> None:
+    app = create_app(Settings(db=hand_db, token=TOKEN))
+    local = TestClient(app, client=("127.0.0.1", 1000), raise_server_exceptions=False)
+    bad = {"Authorization": "Bearer wrong"}
+    statuses = {local.post("/api/documents", json={"text": "x"}, headers=bad).status_code
+                for _ in range(WRITE_BURST + 5)}
+    assert statuses == {403}

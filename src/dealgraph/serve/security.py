@@ -9,6 +9,8 @@
 - :class:`WriteLimit` gives each client (by address) a bucket of writes that
   refills at a steady rate; a client that empties it gets 429 with
   ``Retry-After`` until it refills, while every other client goes on writing.
+  Clients on this machine (loopback) are not limited: they could write the
+  ledger file directly anyway, and local feeders and benchmarks post fast.
 - :func:`check_exposure` refuses to serve on an address other machines can
   reach when no token guards the writes, unless the operator says ``--public``.
 """
@@ -102,8 +104,8 @@ class WriteLimit:
         if scope["type"] != "http" or scope.get("method") not in WRITES:
             await self.app(scope, receive, send)
             return
-        client = (scope.get("client") or ("unknown", 0))[0]
-        wait = self.buckets.take(str(client))
+        client = str((scope.get("client") or ("unknown", 0))[0])
+        wait = 0.0 if is_loopback(client) else self.buckets.take(client)
         if not wait:
             await self.app(scope, receive, send)
             return
