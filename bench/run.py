@@ -57,6 +57,7 @@ def main() -> None:
         if _step("bench_ingest", ["--db", ledger]) and Path(ledger).exists():
             _step("bench_ask", ["--db", ledger])
             _step("bench_load", ["--db", ledger])
+            _step("bench_soak", ["--db", ledger])  # ten minutes, 50 clients, reads and writes
         else:
             print("== bench_load: skipped, no ledger was built\n")
     _step("bench_scale", [])  # WARC.gz into PostgreSQL: one process against two Dask workers
