@@ -173,6 +173,8 @@ class PartialDate:
         if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
             raise ValueError(f"not a YYYY[-MM[-DD]] date: {text!r}")
         nums = [int(p) for p in parts]
+        if nums[0] < 1:
+            raise ValueError(f"year out of range: {text!r}")
         if len(nums) == 3:
             dt.date(nums[0], nums[1], nums[2])  # validates the day
         elif len(nums) == 2 and not 1 <= nums[1] <= 12:

@@ -62,6 +62,7 @@ def test_wrong_method_is_405_envelope(client: TestClient) -> None:
 @pytest.mark.parametrize("query", [
     "limit=0", "limit=-1", "limit=501", "limit=abc", "offset=-5", "offset=1e9",
     "offset=99999999999999999999", "status=bogus", "kind=loan", "since=yesterday",
+    "since=0000-00-00", "until=2026-02-30", "since=2026-13",
     "currency=dollars", "min_amount=-1",
 ])
 def test_bad_list_parameters_are_422_envelope(client: TestClient, query: str) -> None:

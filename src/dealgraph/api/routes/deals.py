@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.exceptions import RequestValidationError
 
 from dealgraph.api.models import ClaimOut, DealDetail, DealOut, PageOf, TimelineOut
-from dealgraph.records import DealKind, DealStatus
+from dealgraph.records import DealKind, DealStatus, PartialDate
 from dealgraph.serve.deps import ConnDep, PageDep, ReadAccess
 from dealgraph.serve.errors import errors_for
 from dealgraph.store import query
@@ -38,6 +39,13 @@ def get_filters(
     sort: query.Sort = query.Sort.LARGEST,
 ) -> query.DealFilters:
     """The filters of ``dealgraph deals``, as query parameters."""
+    for name, value in (("since", since), ("until", until)):
+        if value is not None:
+            try:
+                PartialDate.parse(value)
+            except ValueError:
+                raise RequestValidationError([{"loc": ("query", name), "type": "value_error",
+                                               "msg": "not a calendar date", "input": value}]) from None
     return query.DealFilters(investor, target, org, status.value if status else None,
                              kind.value if kind else None, currency, min_amount, since, until,
                              sort)
