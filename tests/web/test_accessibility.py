@@ -123,6 +123,7 @@ def test_the_skip_link_is_first_and_takes_the_keyboard_to_the_content(base: str,
                                 " getComputedStyle(document.activeElement).top]")
         assert focused[0] == "skip" and focused[1] != "-48px"
         page.keyboard.press("Enter")
+        page.wait_for_url("**#content", timeout=10_000)  # fails if Enter does not follow it
         assert page.url.endswith("#content")
         ring = page.evaluate("() => { const a = document.querySelector('main a');"
                              " a.focus(); return getComputedStyle(a).outlineStyle; }")
