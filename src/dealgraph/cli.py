@@ -103,7 +103,8 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
 def _people_amounts(rows: Sequence[dict[str, Any]],
                     columns: list[str]) -> tuple[list[dict[str, Any]], list[str]]:
     """For tables: ``min``, ``max`` and ``currency`` become one ``amount`` as people write
-    it ("$60B", "up to €1.5B"; "1,5 Md€" under a French locale), ``valuation`` likewise."""
+    it ("$60B", "up to €1.5B"; "1,5 Md€" under a French locale), ``valuation`` likewise;
+    a figure shared with other investors says so ("up to $60B together with B and C")."""
     if not {"min", "max", "currency"} <= set(columns):
         return list(rows), columns
     from dealgraph.wording import wording
@@ -114,6 +115,8 @@ def _people_amounts(rows: Sequence[dict[str, Any]],
         shown = {k: v for k, v in row.items() if k not in ("min", "max")}
         shown["amount"] = (words.amount_range(row.get("min"), row.get("max"), row.get("currency"))
                            if row.get("min") is not None or row.get("max") is not None else "")
+        if row.get("shared_with"):
+            shown["amount"] += " " + words.together(list(row["shared_with"]))
         if row.get("valuation") is not None:
             shown["valuation"] = words.amount(row["valuation"], row.get("currency"))
         if "usd_max" in columns or "usd_min" in columns:
@@ -123,7 +126,7 @@ def _people_amounts(rows: Sequence[dict[str, Any]],
         out.append(shown)
     at = columns.index("min")
     usd = [c for c in ("usd_min", "usd_max") if c in columns]
-    kept = [c for c in columns if c not in ("min", "max", "currency", *usd)]
+    kept = [c for c in columns if c not in ("min", "max", "currency", "shared_with", *usd)]
     return out, kept[:at] + ["amount"] + (["in USD"] if usd else []) + kept[at:]
 
 

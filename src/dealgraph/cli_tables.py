@@ -14,9 +14,10 @@ CLAIM_COLUMNS = ("date", "precision", "status", "min", "max", "currency", "usd_m
                  "source", "document", "quote")
 CONFLICT_COLUMNS = ("deal", "kind", "description")
 ORG_COLUMNS = ("id", "direction", "counterparty", "kind", "status", "min", "max", "currency",
-               "usd_min", "usd_max", "first_date", "last_date")
+               "usd_min", "usd_max", "shared_with", "first_date", "last_date")
 DEAL_COLUMNS = ("id", "investor", "target", "kind", "status", "min", "max", "currency",
-                "usd_min", "usd_max", "first_date", "last_date", "claims", "conflicts")
+                "usd_min", "usd_max", "shared_with", "first_date", "last_date", "claims",
+                "conflicts")
 
 
 def deal_name(history: DealHistory) -> str:
@@ -57,7 +58,7 @@ def org_rows(profile: Org) -> list[dict[str, Any]]:
                          "counterparty": getattr(d, party) or "(unnamed)",
                          "kind": d.kind, "status": d.status, "min": d.min, "max": d.max,
                          "currency": d.currency, "usd_min": d.usd_min, "usd_max": d.usd_max,
-                         "first_date": d.first_date,
+                         "shared_with": d.shared_with, "first_date": d.first_date,
                          "last_date": d.last_date})
     return rows
 

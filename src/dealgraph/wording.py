@@ -118,6 +118,16 @@ class Wording:
             return self.amount(low, currency)
         return self.text("range", low=self.amount(low, currency), high=self.amount(high, currency))
 
+    def names(self, names: list[str]) -> str:
+        """"A", "A and B", "A, B and C" (with this language's "and")."""
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {self.text('list_and')} {names[-1]}"
+
+    def together(self, names: list[str]) -> str:
+        """"together with B and C": whom a shared figure is also told for ("" if nobody)."""
+        return self.text("together_with", names=self.names(names)) if names else ""
+
     # -- dates -----------------------------------------------------------------------
 
     def date(self, value: Any) -> str:

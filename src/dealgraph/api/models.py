@@ -7,6 +7,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, Field
 
 T = TypeVar("T")
+SHARED = "The amount is that of several investors together, not this one's own"
 
 
 class PageOf(BaseModel, Generic[T]):
@@ -69,6 +70,7 @@ class ClaimOut(BaseModel):
     currency: str | None = None
     usd_min: float | None = Field(default=None, description="The amount in US dollars")
     usd_max: float | None = None
+    shared: bool = Field(default=False, description=SHARED)
     per_share: float | None = Field(default=None, description="A price per share")
     valuation: float | None = None
     date: str | None = None
@@ -116,6 +118,9 @@ class DealOut(BaseModel):
     currency: str | None = None
     usd_min: float | None = Field(default=None, description="The amount in US dollars")
     usd_max: float | None = None
+    shared: bool = Field(default=False, description=SHARED)
+    shared_with: list[str] = Field(default_factory=list,
+                                   description="The other investors a shared amount is told for")
     first_date: str | None = Field(default=None, description="As written: YYYY[-MM[-DD]]")
     last_date: str | None = None
     claims: int = 0
@@ -151,7 +156,8 @@ class Counterparty(BaseModel):
 
 class TotalOut(BaseModel):
     """Deals' amounts added up in US dollars, or why not: ``overlap`` (two amounts may
-    be one sum told twice), ``currencies`` (an amount without a rate), ``no_amount``."""
+    be one sum told twice), ``currencies`` (an amount without a rate), ``shared`` (a
+    figure of several investors together, this one's part unknown), ``no_amount``."""
 
     min: float | None = None
     max: float | None = None

@@ -83,6 +83,9 @@ def _deal(d: Deal, ids: dict[str, str], proof: list[str]) -> Iterator[Any]:
     target, new_target = _party(d.target, ids)
     yield from (e for e in (new_investor, new_target) if e is not None)
     amount = _amount(d.min, d.max, d.currency)
+    if amount and d.shared:
+        # the figure is several investors' together, not this investor's own
+        amount += f" together with {_names(d.shared_with)}" if d.shared_with else " (shared)"
     if d.kind in OWNERSHIP_KINDS and investor and target:
         e = model.make_entity("Ownership")
         e.add("owner", investor)
@@ -104,6 +107,10 @@ def _deal(d: Deal, ids: dict[str, str], proof: list[str]) -> Iterator[Any]:
                      + (f"; {d.conflicts} conflicting claim(s)" if d.conflicts else ""))
     e.add("proof", proof)
     yield e
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _amount(lo: float | None, hi: float | None, currency: str | None) -> str:

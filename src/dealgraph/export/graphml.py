@@ -31,7 +31,8 @@ def build_graph(conn: Connection) -> nx.MultiDiGraph:
         graph.add_edge(investor, target, key=d.id, kind=d.kind, claims=d.claims,
                        conflicts=d.conflicts,
                        **_present(status=d.status, min=d.min, max=d.max, currency=d.currency,
-                                  usd_min=d.usd_min, usd_max=d.usd_max, first_date=d.first_date,
+                                  usd_min=d.usd_min, usd_max=d.usd_max,
+                                  shared_with=SEP.join(d.shared_with), first_date=d.first_date,
                                   last_date=d.last_date))
     return graph
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 from dealgraph.store.query import all_histories
 
 CSV_COLUMNS = ("deal_id", "investor", "target", "kind", "deal_status", "date",
-               "date_precision", "dated_by", "status", "min", "max", "currency", "source",
+               "date_precision", "dated_by", "status", "min", "max", "currency", "shared", "source",
                "source_kind", "document", "title", "url", "published", "relation", "counted",
                "quote")
 

@@ -226,7 +226,7 @@ class Ledger:
                 "target": c.target, "kind": c.kind.value, "status": c.status.value,
                 "minimum": tidy(c.min), "maximum": tidy(c.max), "currency": c.currency,
                 **_usd(c.min, c.max, c.currency, c.date or published),
-                "per_share": tidy(c.per_share),
+                "shared": int(c.shared), "per_share": tidy(c.per_share),
                 "valuation": tidy(c.valuation), "date": c.date.iso() if c.date else None,
                 "date_precision": c.date.precision.value if c.date else None,
                 "latest_date": c.date.latest() if c.date else estimate,
@@ -374,7 +374,7 @@ def claims_of(conn: Connection, deal_ids: Sequence[int]) -> dict[int, list[Timed
     c, d = t.claims, t.documents
     rows = conn.execute(
         select(c.c.id, c.c.deal_id, c.c.document_id, c.c.status, c.c.source, c.c.source_kind,
-               c.c.date, c.c.minimum, c.c.maximum, c.c.currency, c.c.position,
+               c.c.date, c.c.minimum, c.c.maximum, c.c.currency, c.c.shared, c.c.position,
                d.c.published_estimate, d.c.story_place, d.c.copy_of)
         .join(d, d.c.id == c.c.document_id).where(c.c.deal_id.in_(list(deal_ids)))
     ).all()
@@ -383,13 +383,17 @@ def claims_of(conn: Connection, deal_ids: Sequence[int]) -> dict[int, list[Timed
         found.setdefault(r.deal_id, []).append(TimedClaim(
             id=r.id, document_id=r.document_id, status=r.status, source=r.source,
             source_kind=r.source_kind, date=r.date, published=r.published_estimate,
-            min=r.minimum, max=r.maximum, currency=r.currency, position=r.position,
-            story_place=r.story_place or 0, copy=r.copy_of is not None))
+            min=r.minimum, max=r.maximum, currency=r.currency, shared=bool(r.shared),
+            position=r.position, story_place=r.story_place or 0, copy=r.copy_of is not None))
     return {k: order(v) for k, v in found.items()}
 
 
 def refresh_deal(conn: Connection, deal_id: int) -> None:
-    """Recompute a deal's current status, amount, span of dates and conflict count."""
+    """Recompute a deal's current status, amount, span of dates and conflict count.
+
+    When the current amount is a figure several investors gave together, the deal
+    is marked ``shared`` and names the others (``shared_with``), so that no reader
+    takes the figure for this investor's own."""
     claims = deal_claims(conn, deal_id)
     if not claims:
         return
@@ -398,12 +402,28 @@ def refresh_deal(conn: Connection, deal_id: int) -> None:
     source = next((c for c in claims if c.id == v.amount_claim), None)
     when = (source.partial_date or (PartialDate.from_date(source.published)
                                     if source.published else None)) if source else None
+    others = co_investors(conn, v.amount_claim) if v.shared and v.amount_claim else []
     conn.execute(update(t.deals).where(t.deals.c.id == deal_id).values(
         status=v.status, minimum=tidy(v.min), maximum=tidy(v.max), currency=v.currency,
         **_usd(v.min, v.max, v.currency, when),
+        shared=int(v.shared), shared_with=SEP.join(others) or None,
         first_date=_as_written(dated[0]) if dated else None,
         last_date=_as_written(dated[-1]) if dated else None,
         claims=len(claims), conflicts=len(v.conflicts)))
+
+
+def co_investors(conn: Connection, claim_id: int) -> list[str]:
+    """The other investors of a shared figure: the claims of the same sentence that
+    give the same target, kind and amount, marked shared, in the sentence's order."""
+    c = t.claims
+    one = conn.execute(select(c).where(c.c.id == claim_id)).one()
+    same = [col == getattr(one, col.name) if getattr(one, col.name) is not None else col.is_(None)
+            for col in (c.c.document_id, c.c.evidence_start, c.c.target, c.c.kind,
+                        c.c.minimum, c.c.maximum, c.c.currency)]
+    rows = conn.execute(select(c.c.investor).where(
+        *same, c.c.shared == 1, c.c.id != claim_id, c.c.investor.is_not(None),
+        c.c.investor != "", c.c.investor != (one.investor or "")).order_by(c.c.position, c.c.id))
+    return list(dict.fromkeys(r.investor for r in rows))
 
 
 def _as_written(claim: TimedClaim) -> str:

@@ -21,6 +21,12 @@ sources, were current within :data:`RECENT` of each other, and either give
 statuses that cannot hold together (stalled and confirmed, denied and in talks)
 or amounts in one currency that do not overlap. Each disagreement is kept once,
 however many articles repeat it, as "A says X; B says Y".
+
+Shared figures. A figure given for several investors together ("A, B and C
+together will put up to $60B into D") is not the investor's own: the verdict says
+so (``shared``) when it is the current amount, a conflict describes it as shared,
+and it bounds the investor's own figure from above rather than contradicting it
+("A puts in $20B" fits inside the $60B).
 """
 
 from __future__ import annotations
@@ -90,6 +96,7 @@ class Verdict:
     status_claim: int | None
     amount_claim: int | None
     conflicts: tuple[Conflict, ...]
+    shared: bool = False  # the current amount is several investors' together
 
 
 def _status(claim: TimedClaim) -> DealStatus | None:
@@ -133,8 +140,8 @@ def weighted(claims: Sequence[TimedClaim]) -> list[TimedClaim]:
             continue
         earlier = [k for k in kept if k.document_id != claim.document_id]
         if any(k.status == claim.status and k.min == claim.min and k.max == claim.max
-               and k.currency == claim.currency and _source(k) == _source(claim)
-               for k in earlier):
+               and k.currency == claim.currency and k.shared == claim.shared
+               and _source(k) == _source(claim) for k in earlier):
             continue
         if claim.story_place > 0 and any(k.status == claim.status and _overlap(k, claim)
                                          for k in earlier):
@@ -190,6 +197,7 @@ def verdict(claims: Sequence[TimedClaim]) -> Verdict:
         status_claim=status_claim.id if status_claim else None,
         amount_claim=amount_claim.id if amount_claim else None,
         conflicts=tuple(conflicts(counted)),
+        shared=bool(amount_claim and amount_claim.shared),
     )
 
 
@@ -206,6 +214,10 @@ def _disjoint(a: TimedClaim, b: TimedClaim) -> bool:
         return False
     a_lo, a_hi = a.min or 0.0, a.max if a.max is not None else float("inf")
     b_lo, b_hi = b.min or 0.0, b.max if b.max is not None else float("inf")
+    if a.shared != b.shared:
+        # one investor's own part of a figure given for several is anything up to it
+        own_lo = b_lo if a.shared else a_lo
+        return own_lo > (a_hi if a.shared else b_hi)
     return a_hi < b_lo or b_hi < a_lo
 
 
@@ -264,7 +276,8 @@ def _money(c: TimedClaim) -> str:
         figure = f"up to {_number(c.max)}"
     else:
         figure = f"at least {_number(c.min or 0.0)}"
-    return f"{figure} {c.currency or ''}".rstrip()
+    money = f"{figure} {c.currency or ''}".rstrip()
+    return f"{money} (shared)" if c.shared else money
 
 
 Step = tuple[float | None, float | None, str | None]

@@ -33,6 +33,7 @@ class TimedClaim:
     min: float | None = None
     max: float | None = None
     currency: str | None = None
+    shared: bool = False  # the amount is several investors' together
     position: int = 0
     story_place: int = 0  # 0 for an original article, 1 + its origin's place if derived
     copy: bool = False  # the article reprints another: its claims add no weight

@@ -41,9 +41,8 @@ def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, conn: ConnDep) -> HTMLResponse:
-    largest, _ = q.deals(conn, q.DealFilters(), limit=10)
     return _page(request, "home.html", latest_claims=q.latest_claims(conn, 10),
-                 largest_deals=largest, conflicts=q.disputed(conn, 10))
+                 largest_deals=q.largest(conn, 10), conflicts=q.disputed(conn, 10))
 
 
 @router.get("/language/{code}")

@@ -9,6 +9,7 @@ template uses ``|safe``. Data for scripts travels as JSON inside a
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,8 @@ def page_context(request: Request) -> dict[str, Any]:
                "href": f"/language/{code}?{urlencode({'next': here})}"}
               for code in languages() if code != lang]
     return {"lang": lang, "w": words, "t": words.text, "amount_range": words.amount_range,
-            "amount": words.amount, "day": words.date, "status_name": words.status,
-            "kind_name": words.kind, "switch": switch, "here": here}
+            "amount": words.amount, "together": words.together, "day": words.date,
+            "status_name": words.status, "kind_name": words.kind, "switch": switch, "here": here}
 
 
 def render(request: Request, name: str, **context: Any) -> str:
@@ -77,8 +78,10 @@ def render(request: Request, name: str, **context: Any) -> str:
     return environment().get_template(name).render(request=request, **merged)
 
 
-def render_error(request: Request, status: int, message: str, input: str | None = None) -> str:
+def render_error(request: Request, status: int, message: str, input: str | None = None,
+                 suggestions: Sequence[str] = ()) -> str:
+    """The error page; ``suggestions`` (stored names close to an unknown one) become links."""
     key = f"error_{status}" if status in (401, 403, 404, 413, 422) else (
         "error_500" if status >= 500 else "error_other")
     return render(request, "error.html", status=status, title_key=key, message=message,
-                  input=input)
+                  input=input, suggestions=list(suggestions))

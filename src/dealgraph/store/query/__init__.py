@@ -16,7 +16,9 @@ from dealgraph.store.query.deals import (
     deals,
     disputed,
     edges,
+    largest,
     latest_claims,
+    one_per_figure,
     timeline,
 )
 from dealgraph.store.query.documents import MAX_QUERY, document, documents, search
@@ -26,6 +28,6 @@ from dealgraph.store.query.orgs import org, orgs, total
 
 __all__ = [
     "MAX_QUERY", "DealFilters", "Sort", "all_histories", "articles", "claims", "deal", "deals",
-    "disputed", "document", "documents", "edges", "latest_claims", "org", "organisations", "orgs",
-    "people", "resolve_org", "search", "timeline", "total",
+    "disputed", "document", "documents", "edges", "largest", "latest_claims", "one_per_figure",
+    "org", "organisations", "orgs", "people", "resolve_org", "search", "timeline", "total",
 ]

@@ -10,7 +10,7 @@ stores as the deal's current status), never re-derived in SQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -23,7 +23,7 @@ from dealgraph.records import PartialDate
 from dealgraph.store import tables as t
 from dealgraph.store.query.names import resolve_org
 from dealgraph.store.query.rows import Claim, Deal, DealHistory
-from dealgraph.store.writes import claims_of
+from dealgraph.store.writes import SEP, claims_of
 from dealgraph.stories.credibility import verdict
 from dealgraph.stories.timeline import precision
 
@@ -69,8 +69,41 @@ class DealFilters:
 def _deal(r: Any) -> Deal:
     return Deal(id=r.id, investor=r.investor or None, target=r.target or None, kind=r.kind,
                 status=r.status, min=r.minimum, max=r.maximum, currency=r.currency,
-                usd_min=r.usd_min, usd_max=r.usd_max, first_date=r.first_date, last_date=r.last_date, claims=r.claims,
+                usd_min=r.usd_min, usd_max=r.usd_max, shared=bool(r.shared),
+                shared_with=[n for n in (r.shared_with or "").split(SEP) if n],
+                first_date=r.first_date, last_date=r.last_date, claims=r.claims,
                 conflicts=r.conflicts)
+
+
+def one_per_figure(deals: Iterable[Deal]) -> list[Deal]:
+    """The deals with each shared figure kept once: "A, B and C together put $60B into
+    D" is three deals (A, B and C each invest in D) but one sum of money, which lists
+    of the largest deals and totals must not show or add three times. The first deal
+    of each such group stands for it (its ``shared_with`` names the others)."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for d in deals:
+        if d.shared:
+            key = (d.target, d.kind, frozenset({d.investor, *d.shared_with}), d.min, d.max,
+                   d.currency)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(d)
+    return kept
+
+
+def largest(conn: Connection, size: int = 10) -> list[Deal]:
+    """The ``size`` largest deals (in US dollars), each shared figure once."""
+    found: list[Deal] = []
+    offset = 0
+    while len(found) < size:
+        page, _ = deals(conn, DealFilters(sort=Sort.LARGEST), limit=size * 2, offset=offset)
+        found = one_per_figure([*found, *page])
+        if len(page) < size * 2:
+            break
+        offset += size * 2
+    return found[:size]
 
 
 def _largest(table: Any) -> ColumnElement[Any]:
@@ -197,7 +230,8 @@ def _claim(r: Any) -> Claim:
     return Claim(
         id=r.id, deal_id=r.deal_id, document_id=r.document_id, investor=r.investor or None,
         target=r.target or None, kind=r.kind, status=r.status, min=r.minimum, max=r.maximum,
-        currency=r.currency, usd_min=r.usd_min, usd_max=r.usd_max, per_share=r.per_share,
+        currency=r.currency, usd_min=r.usd_min, usd_max=r.usd_max, shared=bool(r.shared),
+        per_share=r.per_share,
         valuation=r.valuation, date=date, date_precision=precision(date),
         dated_by=dated_by, source=r.source, source_kind=r.source_kind,
         document=r.document_key, title=r.document_title, url=r.document_url,

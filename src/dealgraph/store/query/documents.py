@@ -8,6 +8,7 @@ rebuilt from quoted words so that FTS syntax typed by a visitor (``"``,
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select, text
@@ -88,8 +89,8 @@ def document(conn: Connection, document_id: int) -> DocumentDetail:
                     select(m.c.entity_key, m.c.entity_kind, m.c.text, m.c.start, m.c.end, o.c.name)
                     .outerjoin(o, o.c.key == m.c.entity_key)
                     .where(m.c.document_id == document_id).order_by(m.c.start))]
-    amounts = [Amount(r.text, r.minimum, r.maximum, r.currency, r.usd_min, r.usd_max, r.start,
-                      r.end)
+    amounts = [Amount(text=r.text, min=r.minimum, max=r.maximum, currency=r.currency,
+                      usd_min=r.usd_min, usd_max=r.usd_max, start=r.start, end=r.end)
                for r in conn.execute(select(a).where(a.c.document_id == document_id)
                                      .order_by(a.c.start))]
 
@@ -98,11 +99,10 @@ def document(conn: Connection, document_id: int) -> DocumentDetail:
                  .join(d, d.c.id == other).where(mine == document_id).order_by(d.c.id))
         return [Link(r.id, r.title, _iso(r.published), r.relation) for r in conn.execute(query)]
 
-    s = _summary(row)
+    summary = _summary(row)
     return DocumentDetail(
-        id=s.id, key=s.key, title=s.title, published=s.published, url=s.url,
-        publication=s.publication, language=s.language, copy_of=s.copy_of,
-        derived_from=s.derived_from, text=row.text, mentions=mentions, amounts=amounts,
+        **{f.name: getattr(summary, f.name) for f in fields(summary)},
+        text=row.text, mentions=mentions, amounts=amounts,
         claims=claims_in(conn, document_id),
         copies=links(link.c.origin_id, link.c.document_id),
         origins=links(link.c.document_id, link.c.origin_id))

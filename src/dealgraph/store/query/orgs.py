@@ -1,7 +1,9 @@
 """Organisations: the list, and one organisation's money in and out.
 
 An organisation's deals are listed each with its own range; they are added up
-only where that cannot count one sum twice (see :func:`total`).
+only where that cannot count one sum twice (see :func:`total`): a figure several
+investors gave together counts once in what their target received, and gives no
+total of what one of them put in (its own part is not known).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from dealgraph.nlp.usd import tidy
 from dealgraph.store import tables as t
-from dealgraph.store.query.deals import Sort, _deal, _largest
+from dealgraph.store.query.deals import Sort, _deal, _largest, one_per_figure
 from dealgraph.store.query.names import resolve_org
 from dealgraph.store.query.rows import Counterparty, Deal, Org, OrgSummary, Total
 from dealgraph.store.writes import SEP
@@ -65,10 +67,11 @@ def org(conn: Connection, name: str, sort: Sort = Sort.LARGEST) -> Org:
                aliases=_split(row.aliases) if row else [],
                tickers=_split(row.tickers) if row else [],
                money_in=money_in, money_out=money_out,
-               total_in=total(money_in), total_out=total(money_out), counterparties=parties)
+               total_in=total(money_in), total_out=total(money_out, investor=canonical),
+               counterparties=parties)
 
 
-def total(deals: list[Deal]) -> Total:
+def total(deals: list[Deal], investor: str | None = None) -> Total:
     """The deals' amounts added up in US dollars, when no two can be the same money.
 
     Cancelled, rejected and denied deals move no money and are left out. The
@@ -76,10 +79,16 @@ def total(deals: list[Deal]) -> Total:
     overlap (the fifty may be part of the hundred), so no total is given and each
     deal keeps its own range. An amount in a currency without a rate counts as
     unknown, and then no total is given either.
+
+    A figure several investors gave together counts once, however many of them
+    the list holds. What ``investor`` (the organisation whose money goes out) put
+    in is not known when one of its figures is shared: no total, reason ``shared``.
     """
-    counted = [x for x in deals if x.status not in NO_MONEY and _stated(x)]
+    counted = [x for x in one_per_figure(deals) if x.status not in NO_MONEY and _stated(x)]
     if not counted:
         return Total(None, None, None, 0, "no_amount")
+    if investor is not None and any(x.shared and x.investor == investor for x in counted):
+        return Total(None, None, None, len(counted), "shared")
     spans = [_span(x) for x in counted]
     if any(s is None for s in spans):
         return Total(None, None, None, len(counted), "currencies")

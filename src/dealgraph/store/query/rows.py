@@ -38,19 +38,39 @@ def _plain(value: Any) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
-class Deal(Row):
-    """One deal (investor, target, kind) and where it stands now."""
+class Money(Row):
+    """An amount: ``min``/``max`` in its own ``currency``, and in US dollars at the rate
+    of its date. The one definition every row with an amount starts from."""
+
+    min: float | None
+    max: float | None
+    currency: str | None
+    usd_min: float | None
+    usd_max: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DealMoney(Money):
+    """A deal's or a claim's amount, which may be several investors' together
+    (``shared``: "A, B and C together will put up to $60B into D")."""
+
+    shared: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Deal(DealMoney):
+    """One deal (investor, target, kind) and where it stands now.
+
+    When its amount is ``shared``, ``shared_with`` names the other investors the
+    figure is told for: it is theirs together, not this investor's own.
+    """
 
     id: int
     investor: str | None
     target: str | None
     kind: str
     status: str | None
-    min: float | None
-    max: float | None
-    currency: str | None
-    usd_min: float | None
-    usd_max: float | None
+    shared_with: list[str]
     first_date: str | None  # as written: YYYY, YYYY-MM or YYYY-MM-DD
     last_date: str | None
     claims: int
@@ -58,7 +78,7 @@ class Deal(Row):
 
 
 @dataclass(frozen=True, slots=True)
-class Claim(Row):
+class Claim(DealMoney):
     """One statement about a deal, with the article and sentence it comes from.
 
     ``date`` is the claim's own date, else its article's publication date
@@ -72,11 +92,6 @@ class Claim(Row):
     target: str | None
     kind: str
     status: str
-    min: float | None
-    max: float | None
-    currency: str | None
-    usd_min: float | None
-    usd_max: float | None
     per_share: float | None  # a price per share, never the deal's amount
     valuation: float | None
     date: str | None
@@ -115,8 +130,9 @@ class Total(Row):
     """Money of several deals added up in US dollars, or why it cannot be.
 
     ``min``/``max`` (``currency`` is ``USD``) are ``None`` with a ``reason`` when they cannot be added:
-    ``overlap`` (two amounts may be the same money told twice), ``currencies``
-    or ``no_amount``.
+    ``overlap`` (two amounts may be the same money told twice), ``currencies``,
+    ``shared`` (a figure of several investors together, whose part is this one's is
+    unknown) or ``no_amount``.
     """
 
     min: float | None
@@ -182,13 +198,10 @@ class Mention(Row):
 
 
 @dataclass(frozen=True, slots=True)
-class Amount(Row):
+class Amount(Money):
+    """A money amount as written in an article, with its span."""
+
     text: str
-    min: float | None
-    max: float | None
-    currency: str | None
-    usd_min: float | None
-    usd_max: float | None
     start: int
     end: int
 
@@ -202,18 +215,9 @@ class Link(Row):
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentDetail(Row):
+class DocumentDetail(DocumentSummary):
     """An article with its analysed text (which every span indexes) and what it yields."""
 
-    id: int
-    key: str
-    title: str | None
-    published: str | None
-    url: str | None
-    publication: str | None
-    language: str | None
-    copy_of: int | None
-    derived_from: int | None
     text: str
     mentions: list[Mention] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)

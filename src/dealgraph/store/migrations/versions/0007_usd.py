@@ -3,9 +3,10 @@ deals' first and last dates as written.
 
 Every amount, claim and deal gets ``usd_min``/``usd_max`` (from the reference
 rates of ``data/rates``), so lists sort by one currency; a claim gets a nullable
-``per_share`` price. Rows already stored are converted here, and each deal's
-reading is refreshed so that its dates keep their precision ("2023", not
-"2023-12-31").
+``per_share`` price. Rows already stored are converted here; each deal's reading
+is refreshed so that its dates keep their precision ("2023", not "2023-12-31") by
+revision 0009, the last that changes what a deal's reading stores (the refresh
+writes the columns of the latest schema, which this revision does not have yet).
 
 Revision ID: 0007
 Revises: 0006
@@ -40,7 +41,6 @@ def upgrade() -> None:
 def _convert(conn: sa.Connection) -> None:
     from dealgraph.nlp.usd import to_usd
     from dealgraph.store import tables as t
-    from dealgraph.store.writes import refresh_deal
 
     a, c, d = t.amounts, t.claims, t.documents
     for r in conn.execute(sa.select(a.c.id, a.c.minimum, a.c.maximum, a.c.currency,
@@ -57,8 +57,6 @@ def _convert(conn: sa.Connection) -> None:
         when = s.date or (s.published_estimate.isoformat() if s.published_estimate else None)
         lo, hi = to_usd(s.minimum, s.maximum, s.currency, when)
         conn.execute(sa.update(c).where(c.c.id == s.id).values(usd_min=lo, usd_max=hi))
-    for (deal_id,) in conn.execute(sa.select(t.deals.c.id)).all():
-        refresh_deal(conn, deal_id)
 
 
 def downgrade() -> None:
