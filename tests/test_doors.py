@@ -119,8 +119,21 @@ def test_each_door_offers_the_closest_names_for_an_unknown_one(
         error = response.json()["error"]
         assert error["code"] == "not_found" and error["input"] == typed
         said = error["message"]
+        assert error["suggestions"] == ["Nvidia"]  # the names as data, beside the sentence
     else:
         response = client.get(f"/orgs/{typed}")
         assert response.status_code == 404 and "text/html" in response.headers["content-type"]
         said = response.text
+        # each name offered is a link to its organisation
+        assert re.findall(r'class="suggestions">[^<]*<a href="([^"]+)">', said) == ["/orgs/Nvidia"]
     assert "did you mean Nvidia?" in said
+
+
+def test_a_name_found_nowhere_gets_no_suggestion_in_any_door(
+        ledger: str, client: TestClient) -> None:
+    typed = "Zzyzx Holdings"
+    result = CliRunner().invoke(main, ["org", typed, "--db", ledger, "--format", "json"])
+    assert result.exit_code == 1 and "did you mean" not in result.stderr
+    error = client.get(f"/api/orgs/{quote(typed)}").json()["error"]
+    assert error["code"] == "not_found" and error["suggestions"] == []
+    assert 'class="suggestions"' not in client.get(f"/orgs/{quote(typed)}").text

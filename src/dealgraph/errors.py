@@ -50,4 +50,12 @@ class StoreError(DealgraphError):
 
 
 class NotFound(DealgraphError):
+    """Nothing by that id or name. ``suggestions`` are the stored names closest to a
+    name nobody stored, for readers that offer them (the message lists them too)."""
+
     code = "not_found"
+
+    def __init__(self, message: str, input: str | None = None, hint: str | None = None,
+                 suggestions: list[str] | None = None):
+        super().__init__(message, input, hint)
+        self.suggestions = list(suggestions or [])

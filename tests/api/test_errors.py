@@ -22,7 +22,8 @@ def assert_envelope(response: object, status: int, code: str) -> dict[str, objec
     assert response.status_code == status, response.text  # type: ignore[attr-defined]
     body = response.json()  # type: ignore[attr-defined]
     assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "input"}
+    assert set(body["error"]) == {"code", "message", "input", "suggestions"}
+    assert isinstance(body["error"]["suggestions"], list)
     assert body["error"]["code"] == code
     assert body["error"]["message"]
     return body["error"]  # type: ignore[no-any-return]

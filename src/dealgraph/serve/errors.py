@@ -1,7 +1,9 @@
 """The one place where failures become HTTP responses.
 
 Every error an API client sees has the same shape,
-``{"error": {"code": ..., "message": ..., "input": ...}}``, whatever raised it:
+``{"error": {"code": ..., "message": ..., "input": ..., "suggestions": [...]}}``
+(``suggestions``: the stored names closest to an unknown one, else empty),
+whatever raised it:
 a :class:`~dealgraph.errors.DealgraphError` from the library, a request that
 fails validation, an unknown route or a refused token. Browsers asking for a
 page (anything outside ``/api/``) get a small HTML page saying the same thing.
@@ -12,12 +14,13 @@ that reveals nothing of the internals.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -63,6 +66,9 @@ class ErrorBody(BaseModel):
     code: str
     message: str
     input: str | None = None
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="For a name nobody stored: the closest stored names (\"did you mean\")")
 
 
 class ErrorEnvelope(BaseModel):
@@ -71,9 +77,11 @@ class ErrorEnvelope(BaseModel):
     error: ErrorBody
 
 
-def envelope(code: str, message: str, input: str | None = None) -> dict[str, Any]:
+def envelope(code: str, message: str, input: str | None = None,
+             suggestions: Sequence[str] = ()) -> dict[str, Any]:
     """The JSON error object, for the handlers here and for the ASGI guards."""
-    return {"error": {"code": code, "message": message, "input": input}}
+    return {"error": {"code": code, "message": message, "input": input,
+                      "suggestions": list(suggestions)}}
 
 
 def status_for(exc: DealgraphError) -> int:
@@ -99,14 +107,17 @@ def error_response(
     message: str,
     input: str | None = None,
     headers: dict[str, str] | None = None,
+    suggestions: Sequence[str] = (),
 ) -> Response:
     """One error, as the JSON envelope or as the HTML error page."""
     if wants_json(request):
-        return JSONResponse(envelope(code, message, input), status_code=status, headers=headers)
+        return JSONResponse(envelope(code, message, input, suggestions), status_code=status,
+                            headers=headers)
     from dealgraph.web.render import render_error
 
     return HTMLResponse(
-        render_error(request, status, message, input), status_code=status, headers=headers
+        render_error(request, status, message, input, suggestions), status_code=status,
+        headers=headers
     )
 
 
@@ -133,7 +144,8 @@ def install(app: FastAPI) -> None:
         if status >= 500:
             log.error("%s", exc)
         message = f"{exc.message} ({exc.hint})" if exc.hint else exc.message
-        return error_response(request, status, exc.code, message, exc.input)
+        return error_response(request, status, exc.code, message, exc.input,
+                              suggestions=getattr(exc, "suggestions", ()))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

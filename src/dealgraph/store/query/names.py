@@ -87,7 +87,9 @@ def resolve_org(conn: Connection, name: str, kb: KnowledgeBase | None = None) ->
         if len(hosts) == 1:
             return hosts.pop()
         answers = hosts
-    raise NotFound(_not_found_message(given, key, known, answers), input=name)
+    close = _closest(key, known, answers)
+    raise NotFound(_not_found_message(given, close, ambiguous=len(answers) > 1), input=name,
+                   suggestions=close)
 
 
 def _by_key(conn: Connection, entity_id: str) -> str | None:
@@ -151,18 +153,24 @@ def _part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return long[:len(short)] == short or long[-len(short):] == short
 
 
-def _not_found_message(given: str, key: str, known: _Known, ambiguous: set[str]) -> str:
+def _closest(key: str, known: _Known, ambiguous: set[str]) -> list[str]:
+    """The stored names a reader most likely meant: every one an ambiguous name
+    fits, else the closest spellings (at most :data:`SUGGESTIONS`)."""
     close = sorted(ambiguous)
     if not close:
         keys = difflib.get_close_matches(key, list(known.display), n=SUGGESTIONS, cutoff=0.6)
         close = [known.display[k] for k in keys]
-    if len(ambiguous) > 1:
+    return close[:SUGGESTIONS]
+
+
+def _not_found_message(given: str, close: list[str], ambiguous: bool) -> str:
+    if ambiguous:
         lead = f"{given!r} could be several organisations in the ledger"
     else:
         lead = f"no organisation called {given!r} in the ledger"
     if not close:
         return lead
-    return f"{lead}; did you mean {_listed(close[:SUGGESTIONS])}?"
+    return f"{lead}; did you mean {_listed(close)}?"
 
 
 def _listed(names: list[str]) -> str:
