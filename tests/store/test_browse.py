@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +43,23 @@ def test_datasette_serves_the_ledger(tmp_path: Path) -> None:
     assert [r["key"] for r in found] == ["denial"]
     page = _get(ds, "/ledger/claims").text
     assert "One statement about a deal" in page
+
+
+def test_every_column_described_is_in_the_ledger_under_that_name(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    open_engine(str(db)).dispose()  # a ledger migrated to the head
+    with sqlite3.connect(db) as conn:
+        stored = {name: {r[1] for r in conn.execute(f"PRAGMA table_info({name})")}
+                  for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = datasette_metadata("ledger")["databases"]["ledger"]["tables"]
+    for name, table in tables.items():
+        if table.get("hidden"):
+            continue
+        assert set(table["columns"]) <= stored[name], name
+    # the money columns say what every other reader calls them
+    for name in ("amounts", "claims", "deals"):
+        columns = tables[name]["columns"]
+        assert "'min'" in columns["minimum"] and "'max'" in columns["maximum"]
+        assert {"currency", "usd_min", "usd_max"} <= set(columns)
+    assert {"per_share", "shared"} <= set(tables["claims"]["columns"])
+    assert {"shared", "shared_with"} <= set(tables["deals"]["columns"])
