@@ -51,9 +51,10 @@ documents = Table(
     Column("minhash", LargeBinary, comment="Near-duplicate signature (64 x uint64)"),
 )
 
-#: The near-duplicate index: each original article's MinHash band keys
+#: The near-duplicate index: each article's MinHash band keys
 #: (``stories.copies.band_keys``). Looking a new article's keys up here finds its
-#: candidate originals whichever process or run stored them.
+#: candidate originals, and the later copies it may be the origin of, whichever
+#: process or run stored them.
 minhash_bands = Table(
     "minhash_bands", metadata,
     Column("key", BigInteger, primary_key=True, autoincrement=False,
@@ -242,7 +243,7 @@ ingest_partitions = Table(
 
 DESCRIPTIONS: dict[str, str] = {
     "documents": "Every article read once, with its text and publication date.",
-    "minhash_bands": "The near-duplicate index: band keys of each original article's signature.",
+    "minhash_bands": "The near-duplicate index: band keys of each article's signature.",
     "document_links": "Reprints and rewrites: which article copies or retells which.",
     "stories": "Groups of articles telling the same story (an origin and its copies).",
     "organisations": "Companies and other organisations, with aliases and tickers.",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from enum import StrEnum
 from typing import Any
@@ -32,10 +32,10 @@ from dealgraph.records import Claim, Document, Entity, EntityKind, PartialDate, 
 from dealgraph.store import tables as t
 from dealgraph.store.faults import ATTEMPTS as FAULT_ATTEMPTS
 from dealgraph.store.faults import Fault, fault_of, pause
-from dealgraph.store.near import index_original, near_original
+from dealgraph.store.near import index_document
+from dealgraph.store.relink import Relinker
 from dealgraph.stories.copies import content_hash, signature, to_bytes
 from dealgraph.stories.credibility import verdict
-from dealgraph.stories.derived import StoryFacts, amount_marks, likely_origin
 from dealgraph.stories.timeline import NEVER, TimedClaim, estimated_publication, order
 
 log = logging.getLogger(__name__)
@@ -157,11 +157,9 @@ class Ledger:
             # The analysed text (title, blank line, body), which every stored span indexes.
             date_source=doc.date_source, text=record.text or doc.text,
             content_hash=content_hash(doc.text),
-            origin=doc.origin, supported=int(record.supported),
+            origin=doc.origin, supported=int(record.supported), minhash=to_bytes(mh),
         )))
-        near = near_original(conn, mh)
-        if near is None:
-            index_original(conn, doc_id, mh)
+        index_document(conn, doc_id, mh)
         stored = self._entities(conn, record)
         self._spans(conn, doc_id, record, estimate)
         # a party is named as the ledger first named its organisation: "TransCanada
@@ -170,10 +168,12 @@ class Ledger:
                           target=stored.get(c.target, c.target) if c.target else None)
                   for c in record.claims]
         deal_ids = self._claims(conn, doc_id, claims, estimate)
-        story, place = self._link(conn, doc_id, record, estimate, near, deal_ids)
-        conn.execute(update(t.documents).where(t.documents.c.id == doc_id).values(
-            story_id=story, story_place=place, copy_of=near[0] if near else None,
-            minhash=None if near else to_bytes(mh)))
+        # linked once its claims are written: a rewrite is recognised by them
+        changed = Relinker(conn).place(doc_id) - {doc_id}
+        if changed:  # their copies' and rewrites' weight in their deals changed too
+            c = t.claims
+            deal_ids += conn.execute(select(c.c.deal_id).where(c.c.document_id.in_(sorted(changed)))
+                                     .distinct()).scalars().all()
         for deal_id in sorted(set(deal_ids)):
             refresh_deal(conn, deal_id)
 
@@ -240,32 +240,6 @@ class Ledger:
             conn.execute(insert(t.claims), rows)
         return deal_ids
 
-    def _link(self, conn: Connection, doc_id: int, record: Record, estimate: dt.date | None,
-              near: tuple[int, float] | None, deal_ids: list[int]) -> tuple[int, int]:
-        """Link the article to its origin; returns its story and its place in it."""
-        d = t.documents
-        if near is not None:
-            origin, score = near
-            conn.execute(insert(t.document_links).values(
-                document_id=doc_id, origin_id=origin, relation="near_duplicate", score=score))
-            row = conn.execute(select(d.c.story_id, d.c.story_place).where(d.c.id == origin)).one()
-            _grow_story(conn, row.story_id)
-            return row.story_id, row.story_place
-        facts = _facts(conn, doc_id, record.document.date is not None, estimate)
-        candidates = _candidates(conn, doc_id, deal_ids)
-        found = likely_origin(facts, candidates) if facts.deals else None
-        if found is not None:
-            origin, score = found
-            conn.execute(insert(t.document_links).values(
-                document_id=doc_id, origin_id=origin, relation="derived", score=score))
-            row = conn.execute(select(d.c.story_id, d.c.story_place).where(d.c.id == origin)).one()
-            conn.execute(update(d).where(d.c.id == doc_id).values(derived_from=origin))
-            _grow_story(conn, row.story_id)
-            return row.story_id, row.story_place + 1
-        story = _new_id(conn.execute(insert(t.stories).values(
-            title=record.document.title, first_document_id=doc_id, documents=1)))
-        return story, 0
-
 
 def _write_alone(conn: Connection) -> None:
     """Wait until no other transaction is writing an article to this ledger (PostgreSQL).
@@ -289,11 +263,6 @@ def _new_id(result: CursorResult[Any]) -> int:
     if key is None:  # pragma: no cover - every table here has an integer key
         raise StoreError("the database did not return the new row's id")
     return int(key[0])
-
-
-def _grow_story(conn: Connection, story_id: int) -> None:
-    conn.execute(update(t.stories).where(t.stories.c.id == story_id)
-                 .values(documents=t.stories.c.documents + 1))
 
 
 def _upsert_entity(conn: Connection, entity: Entity, aliases: frozenset[str]
@@ -333,35 +302,6 @@ def _deal_id(conn: Connection, key: tuple[str, str, str]) -> int:
         return int(row.id)
     return _new_id(conn.execute(insert(d).values(investor=key[0], target=key[1], kind=key[2],
                                                  claims=0, conflicts=0)))
-
-
-def _facts(conn: Connection, doc_id: int, dated: bool, estimate: dt.date | None) -> StoryFacts:
-    c = t.claims
-    rows = conn.execute(select(c.c.investor, c.c.target, c.c.kind, c.c.minimum, c.c.maximum,
-                               c.c.source).where(c.c.document_id == doc_id)).all()
-    return StoryFacts(
-        id=doc_id, published=estimate, dated=dated,
-        deals=frozenset((r.investor or "", r.target or "", r.kind) for r in rows),
-        amounts=amount_marks(b for r in rows for b in (r.minimum, r.maximum)),
-        sources=frozenset(r.source.casefold() for r in rows if r.source),
-    )
-
-
-def _candidates(conn: Connection, doc_id: int, deal_ids: Iterable[int]) -> list[StoryFacts]:
-    """Earlier originals sharing a deal with the article (copies never are origins)."""
-    ids = sorted(set(deal_ids))
-    if not ids:
-        return []
-    c, d = t.claims, t.documents
-    # Popular deals are told by thousands of articles: the latest hundred are
-    # the ones a rewrite can plausibly come from.
-    others = conn.execute(
-        select(d.c.id, d.c.published, d.c.published_estimate).distinct()
-        .join(c, c.c.document_id == d.c.id)
-        .where(c.c.deal_id.in_(ids), d.c.id != doc_id, d.c.copy_of.is_(None))
-        .order_by(d.c.id.desc()).limit(100)
-    ).all()
-    return [_facts(conn, o.id, o.published is not None, o.published_estimate) for o in others]
 
 
 def deal_claims(conn: Connection, deal_id: int) -> list[TimedClaim]:

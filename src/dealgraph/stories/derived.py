@@ -65,16 +65,20 @@ def likely_origin(article: StoryFacts, candidates: Iterable[StoryFacts],
                   threshold: float = DERIVED_THRESHOLD) -> tuple[int, float] | None:
     """The earlier article ``article`` most likely retells, with its score, or ``None``.
 
-    Only candidates that come before it (:meth:`StoryFacts.order_key`) can be an origin.
+    Only candidates that come before it (:meth:`StoryFacts.order_key`) can be an origin;
+    of two that score the same, the earlier is, so that the choice does not depend
+    on the order the candidates are listed (or were stored) in.
     """
-    best: tuple[int, float] | None = None
+    best: tuple[StoryFacts, float] | None = None
     for other in candidates:
         if other.id == article.id or other.order_key() >= article.order_key():
             continue
         score = story_overlap(article, other)
-        if score >= threshold and (best is None or score > best[1]):
-            best = (other.id, score)
-    return best
+        if score < threshold:
+            continue
+        if best is None or (-score, other.order_key()) < (-best[1], best[0].order_key()):
+            best = (other, score)
+    return (best[0].id, best[1]) if best is not None else None
 
 
 def amount_marks(bounds: Iterable[float | None]) -> frozenset[float]:
