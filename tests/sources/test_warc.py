@@ -14,7 +14,7 @@ from dealgraph.records import Document
 from dealgraph.sources.failure import Failure
 from dealgraph.sources.filters import RecordFilters
 from dealgraph.sources.reader import read_inputs
-from dealgraph.sources.warc import WarcStats, count_records, read_warc
+from dealgraph.sources.warc import WarcStats, count_records, read_warc, record_offsets
 
 EN = "Acme Capital invests 5 million dollars in Widget Labs, the company said on Tuesday."
 FR = "Le fonds Acme Capital investit 5 millions d'euros dans la jeune pousse Widget Labs."
@@ -65,6 +65,46 @@ def test_index_ranges_partition_the_records(tmp_path: Path) -> None:
     read = [d.url for a, b in parts for d in _docs(list(read_warc(path, start=a, stop=b)))]
     assert read == [d.url for d in _docs(list(read_warc(path)))]
     assert len(read) == 7 and len(set(read)) == 7
+
+
+def _read(items: list[Document | Failure]) -> list[tuple[str, str]]:
+    return [("doc", i.url or "") if isinstance(i, Document) else ("fail", i.input) for i in items]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_range_read_from_its_offset_gives_the_records_of_a_scan(tmp_path: Path, gz: bool) -> None:
+    pages = _pages(8)
+    pages.insert(4, Page("https://news.example.com/req", b"GET / HTTP/1.1", record_type="request"))
+    path = write_warc(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), pages, gz=gz)
+    if gz:  # one damaged member: the unreadable stretch keeps its index from an offset too
+        data = bytearray(path.read_bytes())
+        fifth = _members(bytes(data))[6]  # after the warcinfo, four stories and the request
+        data[fifth + 200:fifth + 260] = b"\x00" * 60
+        path.write_bytes(bytes(data))
+    total, offsets = record_offsets(path, 3)
+    assert total == count_records(path) == 8 and len(offsets) == 3 and offsets == sorted(offsets)
+    ranges = [(a, min(a + 3, total)) for a in range(0, total, 3)]
+    by_offset = [_read(list(read_warc(path, start=a, stop=b, offset=offsets[i], now=NOW)))
+                 for i, (a, b) in enumerate(ranges)]
+    by_scan = [_read(list(read_warc(path, start=a, stop=b, now=NOW))) for a, b in ranges]
+    assert by_offset == by_scan
+    assert sum(by_offset, []) == _read(list(read_warc(path, now=NOW)))
+    if gz:
+        assert ("fail", "https://news.example.com/2025/story-4") in by_offset[1]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_range_read_from_its_offset_reads_nothing_before_it(tmp_path: Path, gz: bool) -> None:
+    path = write_warc(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), _pages(6), gz=gz)
+    total, offsets = record_offsets(path, 2)
+    expected = _read(list(read_warc(path, start=4, stop=total, now=NOW)))
+    damaged = tmp_path / ("damaged.warc.gz" if gz else "damaged.warc")
+    data = path.read_bytes()
+    damaged.write_bytes(b"\xff" * offsets[2] + data[offsets[2]:])  # everything before is garbage
+    assert _read(list(read_warc(damaged, start=4, stop=total, offset=offsets[2], now=NOW))) == expected
+    assert len(expected) == 2 and all(kind == "doc" for kind, _ in expected)
+    # a scan from the file's start does meet the garbage
+    assert _read(list(read_warc(damaged, start=4, stop=total, now=NOW))) != expected
 
 
 def test_filters_apply_to_date_domain_language_and_keywords(tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 A partition names a slice of one input that can be read without the rest:
 lines ``[start, stop)`` of a JSON Lines file (gzipped or not), records
-``[start, stop)`` of a web archive (``sources.warc`` numbers them), or a few
-whole files of other formats. Its ``key`` (path, size, kind and range) is what
+``[start, stop)`` of a web archive (``sources.warc`` numbers them, and tells
+the byte offset where each partition's first record starts, so that its reader
+seeks there rather than scanning the file from its start), or a few whole
+files of other formats. Its ``key`` (path, size, kind and range) is what
 the store records once the partition is stored, so a rerun skips it; a file
 that changed size is read again (its stored articles are then duplicates).
 
@@ -31,7 +33,7 @@ from dealgraph.sources.formats import Format, format_from_name, is_gzip_name
 from dealgraph.sources.jsonl import bounded_lines, parse_lines
 from dealgraph.sources.paths import expand
 from dealgraph.sources.reader import read_inputs
-from dealgraph.sources.warc import count_records, is_warc, read_warc
+from dealgraph.sources.warc import is_warc, read_warc, record_offsets
 
 #: Articles per partition: enough that a worker batches its NER and amortises a
 #: task's overhead, few enough that a lost worker costs little to redo.
@@ -49,6 +51,7 @@ class Partition:
     start: int = 0
     stop: int = 0
     size: int = 0  # the bytes of the input when planned: a changed file is a new partition
+    offset: int | None = None  # where record ``start`` begins in an archive (not in the key)
 
     @property
     def key(self) -> str:
@@ -99,8 +102,8 @@ def plan(paths: Sequence[str], *, lines: int = LINES, records: int = RECORDS,
         try:
             size = path.stat().st_size
             if is_warc(path.name):
-                total = count_records(path)
-                parts += [Partition("records", (str(path),), a, b, size)
+                total, offsets = record_offsets(path, records)
+                parts += [Partition("records", (str(path),), a, b, size, offsets[a // records])
                           for a, b in _ranges(total, records)]
             elif format_from_name(path.name) is Format.JSONL:
                 parts += [Partition("lines", (str(path),), a, b, size)
@@ -128,7 +131,8 @@ def read_partition(part: Partition, *, filters: RecordFilters | None = None,
     path = Path(part.paths[0])
     try:
         if part.kind == "records":
-            yield from read_warc(path, filters=wanted, start=part.start, stop=part.stop, now=now)
+            yield from read_warc(path, filters=wanted, start=part.start, stop=part.stop,
+                                 offset=part.offset, now=now)
         elif part.kind == "lines":
             today = (now or dt.datetime.now(dt.UTC)).date()
             with _open(path) as stream:

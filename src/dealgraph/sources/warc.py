@@ -11,7 +11,10 @@ Records are numbered in file order: every ``response`` record, and every
 stretch that could not be read, takes the next index. ``read_warc(start,
 stop)`` reads the indices in ``[start, stop)`` and :func:`count_records`
 tells how many there are, so a file can be split into partitions that
-together read each record once.
+together read each record once. :func:`record_offsets` also tells where every
+Nth index starts in the file: given that ``offset``, a reader of a range seeks
+there instead of scanning the file from its start (a gzip member, or a plain
+record, can be read from its first byte without what comes before it).
 
 For each response in range, in order, cheapest test first:
 
@@ -52,7 +55,7 @@ from dealgraph.sources.filters import RecordFilters, declared_language
 from dealgraph.sources.html import parse_html
 from dealgraph.sources.http_block import HttpResponse, decode_page, parse_response
 
-__all__ = ["read_warc", "count_records", "is_warc", "WarcStats"]
+__all__ = ["read_warc", "count_records", "record_offsets", "is_warc", "WarcStats"]
 log = logging.getLogger(__name__)
 
 #: Media types read as HTML pages.
@@ -115,10 +118,10 @@ def _open(source: str | os.PathLike[str] | BinaryIO) -> tuple[BinaryIO, bool]:
     return source, False
 
 
-def _is_gzip(stream: BinaryIO) -> bool:
-    stream.seek(0)
+def _is_gzip(stream: BinaryIO, at: int = 0) -> bool:
+    stream.seek(at)
     head = stream.read(3)
-    stream.seek(0)
+    stream.seek(at)
     return head == GZIP_MAGIC
 
 
@@ -227,15 +230,16 @@ class _WarcioHeaders:
         return str(value) if value is not None else None
 
 
-def _scan(stream: BinaryIO, start: int, stop: int | None, headers_only: bool = False) -> Iterator[_Raw]:
+def _scan(stream: BinaryIO, start: int, stop: int | None, headers_only: bool = False,
+          offset: int | None = None) -> Iterator[_Raw]:
     """Every response record and unreadable stretch of ``stream``, in order.
 
     Blocks are read only for indices in ``[start, stop)``; the scan ends once
-    ``stop`` is reached.
+    ``stop`` is reached. With ``offset`` (where index ``start`` begins, from
+    :func:`record_offsets`) the scan begins there and reads nothing before it.
     """
-    gz = _is_gzip(stream)
-    index = 0
-    resume = 0
+    index, resume = (0, 0) if offset is None else (start, offset)
+    gz = _is_gzip(stream, resume)
     while True:
         stream.seek(resume)
         done_at = resume - 1  # offset of the last record fully handled
@@ -287,9 +291,23 @@ def count_records(source: str | os.PathLike[str] | BinaryIO) -> int:
 
     Reads only record headers (a compressed file is still inflated once).
     """
+    return record_offsets(source, 1 << 62)[0]
+
+
+def record_offsets(source: str | os.PathLike[str] | BinaryIO, every: int) -> tuple[int, list[int]]:
+    """How many indices an archive has, and the byte offset of indices 0, ``every``,
+    ``2 * every``...: a reader of a range starting there passes it to :func:`read_warc`
+    as ``offset`` and skips the file before it. Costs what :func:`count_records` costs.
+    """
     stream, owned = _open(source)
+    total = 0
+    offsets: list[int] = []
     try:
-        return sum(1 for _ in _scan(stream, 0, None, headers_only=True))
+        for raw in _scan(stream, 0, None, headers_only=True):
+            if raw.index % every == 0:
+                offsets.append(raw.offset)
+            total += 1
+        return total, offsets
     finally:
         if owned:
             stream.close()
@@ -362,11 +380,15 @@ class _Reader:
 
 
 def read_warc(source: str | os.PathLike[str] | BinaryIO, *, filters: RecordFilters | None = None,
-              start: int = 0, stop: int | None = None, stats: WarcStats | None = None,
-              boilerplate: BoilerplateFilter | None = None,
+              start: int = 0, stop: int | None = None, offset: int | None = None,
+              stats: WarcStats | None = None, boilerplate: BoilerplateFilter | None = None,
               now: dt.datetime | None = None) -> Iterator[Document | Failure]:
     """A Document per HTML page of the archive records ``[start, stop)``, a Failure
     per record that cannot be read (steps in the module docstring).
+
+    ``offset``, when given, is the byte offset where record ``start`` begins
+    (:func:`record_offsets`): reading seeks there; without it the file is
+    scanned from its start to find record ``start``.
 
     ``source`` is a path or a seekable binary stream. ``stats``, when given, is
     filled as reading goes. ``boilerplate`` drops template paragraphs repeated
@@ -383,10 +405,10 @@ def read_warc(source: str | os.PathLike[str] | BinaryIO, *, filters: RecordFilte
     reader = _Reader(name, filters or RecordFilters(), stats if stats is not None else WarcStats(),
                      boilerplate or BoilerplateFilter(), now)
     try:
-        if start == 0 and not _looks_like_warc(stream):
+        if start == 0 and not offset and not _looks_like_warc(stream):
             yield Failure(name, "not a WARC archive (it does not start with a WARC record)")
             return
-        for raw in _scan(stream, start, stop):
+        for raw in _scan(stream, start, stop, offset=offset):
             if raw.index < start:
                 continue
             item = reader.read(raw)
