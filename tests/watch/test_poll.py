@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 
 from dealgraph.config import load_settings
 from dealgraph.extract.pipeline import Extractor
+from dealgraph.records import Record
 from dealgraph.store.engine import open_engine
-from dealgraph.store.writes import Ledger
+from dealgraph.store.writes import Ledger, Outcome
 from dealgraph.watch.fetch import FetchPolicy, PoliteClient
 from dealgraph.watch.poll import MAX_ATTEMPTS, Watcher
 from tests.sources.warc_builder import article
@@ -165,3 +167,47 @@ def test_one_host_is_asked_at_most_once_per_delay(site: Site, extractor: Extract
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert len(times) == 5  # feed, robots.txt, three pages
     assert min(gaps) >= 0.29
+
+
+class StampedLedger(Ledger):
+    """The real ledger, noting when each article is handed to it."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.stamps: list[tuple[str, float]] = []
+
+    def add(self, record: Record) -> Outcome:
+        self.stamps.append((record.document.url or "", time.monotonic()))
+        return super().add(record)
+
+
+def test_a_slow_host_does_not_hold_up_the_other_feeds(extractor: Extractor, tmp_path: Path) -> None:
+    pause = 3.0
+    with serve() as slow, serve() as fast:  # two hosts (two ports: two origins)
+        slow.route("/news/s1", article("Slow story", STORY.format("s1")), pause=pause)
+        _feed(slow, [("s1", "/news/s1")], etag='"s"')
+        _pages(fast, "f1", "f2")
+        _feed(fast, [("f1", "/news/f1"), ("f2", "/news/f2")], etag='"f"')
+        ledger = StampedLedger(open_engine(str(tmp_path / "ledger.db")))
+        watcher = Watcher(ledger, extractor, PoliteClient(FetchPolicy(timeout=10, delay=0.0)))
+        done = watcher.poll([slow.url("/feed.xml"), fast.url("/feed.xml")])  # the slow one first
+        assert (done.feeds, done.new, done.errors) == (2, 3, [])
+        [asked] = [moment for path, _, moment in slow.log if path == "/news/s1"]
+        stored_fast = [moment for url, moment in ledger.stamps if url.startswith(fast.base)]
+        assert len(stored_fast) == 2
+        assert max(stored_fast) < asked + pause  # stored while the slow page was still coming
+        assert [url for url, _ in ledger.stamps][-1] == slow.url("/news/s1")
+
+
+def test_feeds_of_one_host_asked_at_once_still_take_turns(site: Site, extractor: Extractor,
+                                                           tmp_path: Path) -> None:
+    _pages(site, "a", "b", "c", "d")
+    _feed(site, [("a", "/news/a"), ("b", "/news/b")], etag='"v1"')
+    site.route("/other.xml", rss([("c", "/news/c"), ("d", "/news/d")], site.base),
+               headers={"Content-Type": "application/rss+xml"})
+    watcher = _watcher(tmp_path / "ledger.db", extractor, FetchPolicy(timeout=2, delay=0.3))
+    assert watcher.poll([site.url("/feed.xml"), site.url("/other.xml")]).new == 4
+    paths = site.paths()
+    assert paths.count("/robots.txt") == 1 and len(paths) == 7  # two feeds, robots, four pages
+    times = sorted(moment for _, _, moment in site.log)
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.29

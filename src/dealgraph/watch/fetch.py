@@ -4,7 +4,8 @@
   a host whose robots.txt answers 4xx allows everything, one that cannot be
   reached or answers 5xx allows nothing for now (as RFC 9309 says);
 * one request at a time per host, at least ``delay`` seconds apart (longer if
-  its robots.txt asks for a Crawl-delay);
+  its robots.txt asks for a Crawl-delay), also when several threads share the
+  client (the watcher asks its feeds at once): each host has its own lock;
 * a timeout on every request, a cap on the bytes read, redirects followed by
   hand up to a limit, a loop named as such.
 
@@ -14,6 +15,7 @@ Errors are :class:`FetchError`, ``passing`` when a later try may succeed
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,11 +95,18 @@ class PoliteClient:
                                     headers={"User-Agent": self.policy.user_agent})
         self._next_at: dict[str, float] = {}
         self._robots: dict[str, _Robots] = {}
+        self._lock = threading.Lock()
+        self._hosts: dict[str, threading.RLock] = {}  # held for a host's request and robots.txt
 
     def close(self) -> None:
         self._client.close()
 
     # -- manners --------------------------------------------------------------
+
+    def _host(self, origin: str) -> threading.RLock:
+        """The lock a thread holds while it asks ``origin`` (one request at a time per host)."""
+        with self._lock:
+            return self._hosts.setdefault(origin, threading.RLock())
 
     def _wait_turn(self, origin: str) -> None:
         wait = self._next_at.get(origin, 0.0) - self.clock()
@@ -133,7 +142,9 @@ class PoliteClient:
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets this client fetch ``url``."""
-        robots = self._robots_for(_origin(url))
+        origin = _origin(url)
+        with self._host(origin):  # read once per host, whichever thread asks first
+            robots = self._robots_for(origin)
         if robots.rules is None:
             return robots.allow_all
         return bool(robots.rules.can_fetch(url, self.policy.user_agent))
@@ -142,6 +153,10 @@ class PoliteClient:
 
     def _request(self, url: str, headers: dict[str, str]) -> Fetched:
         origin = _origin(url)
+        with self._host(origin):
+            return self._request_alone(url, origin, headers)
+
+    def _request_alone(self, url: str, origin: str, headers: dict[str, str]) -> Fetched:
         self._wait_turn(origin)
         try:
             with self._client.stream("GET", url, headers=headers) as response:

@@ -3,7 +3,12 @@
 A pass asks each feed for what changed (conditional GET with the stored
 ETag and Last-Modified), fetches the page of each item not met before,
 reads it through the HTML path and stores it through the one write path
-(:func:`dealgraph.ingest.ingest_items`). What became of each item is kept
+(:func:`dealgraph.ingest.ingest_items`). Feeds are asked at once, a few
+threads at a time, so that a slow host does not hold up the others: each
+feed's thread does its HTTP (the client keeps one request at a time per host
+and its delays across threads), and each feed's articles are stored by the
+calling thread as soon as its pages are in, while slower feeds are still
+being fetched. What became of each item is kept
 in the ledger: settled items are never fetched again; an item whose page met
 a passing fault (timeout, 5xx, host unreachable) is tried again at the next
 passes, up to ``MAX_ATTEMPTS`` times, then recorded as failed.
@@ -15,6 +20,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 
 from dealgraph.errors import InputError
@@ -31,6 +37,9 @@ from dealgraph.watch.fetch import Fetched, FetchError, PoliteClient
 log = logging.getLogger(__name__)
 #: Passes in which a page may meet a passing fault before it is given up.
 MAX_ATTEMPTS = 3
+#: Feeds asked at once: enough that slow hosts do not hold the others up, few
+#: enough that a pass opens a modest number of connections.
+PARALLEL = 8
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -61,6 +70,19 @@ class PassReport:
                 f"{self.duplicate} duplicate, {self.failed} failed, {self.retry} to retry")
 
 
+@dataclass
+class _FeedPass:
+    """What one feed's thread brings back: the feed's answer and the pages of its new items."""
+
+    feed: FeedState
+    error: str | None = None
+    not_modified: bool = False
+    etag: str = ""
+    last_modified: str = ""
+    met: dict[str, int | None] = field(default_factory=dict)
+    pages: list[tuple[FeedItem, Document | Failure | FetchError]] = field(default_factory=list)
+
+
 def _validators(feed: FeedState) -> dict[str, str]:
     headers = {}
     if feed.etag:
@@ -74,42 +96,71 @@ class Watcher:
     """Polls feeds into one ledger; one instance per process, state in the ledger."""
 
     def __init__(self, ledger: Ledger, extractor: Extracts, client: PoliteClient,
-                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+                 parallel: int = PARALLEL) -> None:
         self.ledger = ledger
         self.state = WatchState(ledger.engine)
         self.extractor = extractor
         self.client = client
         self.now = now
+        self.parallel = max(1, parallel)
 
     def poll(self, feeds: Sequence[str]) -> PassReport:
-        """One pass over ``feeds`` (URLs); never raises for a feed or page at fault."""
+        """One pass over ``feeds`` (URLs); never raises for a feed or page at fault.
+
+        Up to ``parallel`` feeds are fetched at once; the ledger is written by
+        this thread only, one feed at a time, in the order the feeds are done.
+        """
         report = PassReport()
-        for url in feeds:
-            report.feeds += 1
-            self._feed(url, report)
+        states = [self.state.feed(url) for url in feeds]
+        report.feeds = len(states)
+        if not states:
+            return report
+        with ThreadPoolExecutor(max_workers=min(self.parallel, len(states)),
+                                thread_name_prefix="dealgraph-feed") as pool:
+            for done in as_completed([pool.submit(self._fetch, feed) for feed in states]):
+                self._store(done.result(), report)
         return report
 
-    def _feed(self, url: str, report: PassReport) -> None:
-        feed = self.state.feed(url)
+    def _fetch(self, feed: FeedState) -> _FeedPass:
+        """The feed's answer and its new items' pages (in a feed's thread: HTTP and reads only)."""
+        got = _FeedPass(feed)
         try:
-            answer = self.client.get(url, _validators(feed), obey_robots=False)
+            answer = self.client.get(feed.url, _validators(feed), obey_robots=False)
         except FetchError as exc:
-            return self._feed_error(feed, exc.message, report)
+            got.error = exc.message
+            return got
         if answer.status == 304:
-            report.not_modified += 1
-            self.state.checked(feed, "304")
-            return None
+            got.not_modified = True
+            return got
         if answer.status != 200:
-            return self._feed_error(feed, f"HTTP {answer.status}", report)
+            got.error = f"HTTP {answer.status}"
+            return got
         try:
             items = feed_items(answer.body, answer.url)
         except InputError as exc:
-            return self._feed_error(feed, exc.message, report)
-        self._items(feed, items, report)
+            got.error = exc.message
+            return got
+        got.etag = answer.headers.get("etag") or ""
+        got.last_modified = answer.headers.get("last-modified") or ""
+        got.met = self.state.attempts(feed, [i.key for i in items])
+        todo = [i for i in items if i.key not in got.met or got.met[i.key] is not None]
+        got.pages = [(item, self._page(item)) for item in todo]
+        return got
+
+    def _store(self, got: _FeedPass, report: PassReport) -> None:
+        """Record one feed's pass and store its articles (in the polling thread)."""
+        feed = got.feed
+        if got.error is not None:
+            return self._feed_error(feed, got.error, report)
+        if got.not_modified:
+            report.not_modified += 1
+            self.state.checked(feed, "304")
+            return None
+        self._items(feed, got.met, got.pages, report)
         # Validators are kept only once the items are handled: a pass cut short
         # asks for the whole feed again instead of missing what it listed.
-        self.state.checked(feed, "200", etag=answer.headers.get("etag") or "",
-                           last_modified=answer.headers.get("last-modified") or "")
+        self.state.checked(feed, "200", etag=got.etag, last_modified=got.last_modified)
         return None
 
     def _feed_error(self, feed: FeedState, message: str, report: PassReport) -> None:
@@ -117,15 +168,14 @@ class Watcher:
         report.errors.append((feed.url, message))
         log.info("%s: %s", feed.url, message)
 
-    def _items(self, feed: FeedState, items: list[FeedItem], report: PassReport) -> None:
-        met = self.state.attempts(feed, [i.key for i in items])
-        todo = [i for i in items if i.key not in met or met[i.key] is not None]
-        if not todo:
+    def _items(self, feed: FeedState, met: dict[str, int | None],
+               pages: list[tuple[FeedItem, Document | Failure | FetchError]],
+               report: PassReport) -> None:
+        if not pages:
             return
         by_name: dict[str, FeedItem] = {}
         read: list[Document | Failure] = []
-        for item in todo:
-            got = self._page(item)
+        for item, got in pages:
             if isinstance(got, FetchError):  # passing fault: not stored, asked again later
                 tries = (met.get(item.key) or 0) + 1
                 if tries < MAX_ATTEMPTS:
