@@ -4,16 +4,16 @@ Re-linking an article that arrives before stored ones (``store/relink.py``)
 walks from an article to what hangs on it: without these indexes each step
 would read the whole documents table (a story's articles are indexed since 0003).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
