@@ -288,7 +288,7 @@ def test_floors_cover_every_set_and_measure_and_only_go_up() -> None:
         history = pinned["history"]
         assert history and history[-1]["floors"] == pinned["floors"], \
             f"{name}: the floors in force must be the last entry of their history"
-        for before, after in zip(history, history[1:]):
+        for before, after in zip(history, history[1:], strict=False):
             if after.get("reset"):  # the set itself changed (its reason is written there)
                 assert after["reset"].strip() and after["gold_sha256"] != before.get(
                     "gold_sha256", ""), f"{name}: a reset names its reason and a new gold file"

@@ -43,7 +43,7 @@ def _item(text: str, n: int = 1) -> str:
 
 def billion_laughs(folder: Path) -> list[Path]:
     levels = ['<!ENTITY l0 "ha">'] + [
-        f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10)]
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)]
     return _write(folder / "laughs.rss", _rss(_item("&l9;"), f"<!DOCTYPE rss [{''.join(levels)}]>"))
 
 
@@ -75,7 +75,7 @@ def parameter_entity(folder: Path) -> list[Path]:
 
 def atom_bomb(folder: Path) -> list[Path]:
     levels = ['<!ENTITY a0 "lol">'] + [
-        f'<!ENTITY a{i} "{"&a%d;" % (i - 1) * 10}">' for i in range(1, 10)]
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)]
     return _write(folder / "bomb.atom",
                   f'<?xml version="1.0"?><!DOCTYPE feed [{"".join(levels)}]>'
                   '<feed xmlns="http://www.w3.org/2005/Atom"><title>&a9;</title>'
@@ -184,7 +184,7 @@ def bidi_overrides(folder: Path) -> list[Path]:
 
 def mixed_encodings(folder: Path) -> list[Path]:
     return _write(folder / "mixed.txt", ARTICLE.encode("utf-8") + " Société Générale a levé "
-                  "50 millions d'euros.".encode("latin-1") + " Déjà vu.".encode("utf-8"))
+                  "50 millions d'euros.".encode("latin-1") + " Déjà vu.".encode())
 
 
 def invalid_utf8_json(folder: Path) -> list[Path]:
@@ -214,7 +214,7 @@ def html_many_links(folder: Path) -> list[Path]:
 
 def html_entity_bomb(folder: Path) -> list[Path]:
     levels = ['<!ENTITY h0 "ha">'] + [
-        f'<!ENTITY h{i} "{"&h%d;" % (i - 1) * 10}">' for i in range(1, 10)]
+        f'<!ENTITY h{i} "{f"&h{i - 1};" * 10}">' for i in range(1, 10)]
     return _write(folder / "bomb.html", f"<!DOCTYPE html [{''.join(levels)}]><html><body>"
                   f"<article><p>{ARTICLE} &h9;</p></article></body></html>")
 

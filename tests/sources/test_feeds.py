@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.sources.builders import TODAY
 
 from dealgraph.errors import InputError
 from dealgraph.records import Document
 from dealgraph.sources.failure import Failure
 from dealgraph.sources.feeds import html_to_text, parse_feed
+from tests.sources.builders import TODAY
 
 
 def test_parse_feed_rss_items(fixtures: Path) -> None:

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.sources.builders import TODAY
 
 from dealgraph.errors import InputError
 from dealgraph.sources.boilerplate import BoilerplateFilter, drop_repeated
 from dealgraph.sources.html import parse_html, site_key
+from tests.sources.builders import TODAY
 
 
 def _page(fixtures: Path, name: str, today: dt.date = TODAY,

@@ -7,11 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
-from tests.sources.builders import TODAY
 
 from dealgraph.records import Document
 from dealgraph.sources.failure import Failure
 from dealgraph.sources.jsonl import bounded_lines, parse_lines
+from tests.sources.builders import TODAY
 
 
 def _read(text: str, name: str = "batch.jsonl") -> list[Document | Failure]:

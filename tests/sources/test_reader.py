@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.sources.builders import NOW
 
 from dealgraph.errors import InputError
 from dealgraph.records import Document
@@ -24,6 +23,7 @@ from dealgraph.sources.reader import (
     read_jsonl,
     read_text,
 )
+from tests.sources.builders import NOW
 
 
 def _summary(paths: list[str], **kwargs: object) -> list[str]:

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.sources.builders import TODAY
 
 from dealgraph.errors import InputError
 from dealgraph.sources.text import document_id, parse_text
+from tests.sources.builders import TODAY
 
 
 def test_parse_text_reads_the_seed_header_line(seeds_dir: Path) -> None:

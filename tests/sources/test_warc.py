@@ -7,14 +7,14 @@ import gzip
 from pathlib import Path
 
 import pytest
-from tests.sources.builders import NOW
-from tests.sources.warc_builder import Page, article, write_warc
 
 from dealgraph.records import Document
 from dealgraph.sources.failure import Failure
 from dealgraph.sources.filters import RecordFilters
 from dealgraph.sources.reader import read_inputs
 from dealgraph.sources.warc import WarcStats, count_records, read_warc, record_offsets
+from tests.sources.builders import NOW
+from tests.sources.warc_builder import Page, article, write_warc
 
 EN = "Acme Capital invests 5 million dollars in Widget Labs, the company said on Tuesday."
 FR = "Le fonds Acme Capital investit 5 millions d'euros dans la jeune pousse Widget Labs."
