@@ -7,7 +7,8 @@ through every door.
   shown "together with ..." in tables and pages;
 - the target's money in counts the figure once, not once per investor, and an
   investor's money out gives no total (its own part is not known);
-- the largest deals list the figure once;
+- the largest deals (the home page, the answer to "what are the largest deals?")
+  list the figure once;
 - the exports keep the mark.
 """
 
@@ -105,6 +106,11 @@ def test_the_largest_deals_list_a_shared_figure_once(ledger: str, client: TestCl
     home = client.get("/").text
     start = home.index('class="deals cards"')
     assert home[start:].count(f">{TARGET}</a>") == 1
+    asked = client.get("/api/ask", params={"q": "What are the largest deals?", "lang": "en"})
+    assert asked.status_code == 200, asked.text
+    readings = asked.json()["readings"]
+    assert asked.json()["kind"] == "largest"
+    assert [r["target"] for r in readings].count(TARGET) == 1
 
 
 def test_the_exports_keep_the_mark(ledger: str, tmp_path: Path) -> None:

@@ -171,3 +171,20 @@ def test_plural_sources_say_rather_than_says() -> None:
     [found] = conflicts(claims)
     assert found["description"] == ("Acme says up to 1,000,000,000 USD (2026-03-02); "
                                     "analysts say 2,000,000,000-3,000,000,000 USD (2026-03-03)")
+
+
+def test_an_investors_own_figure_within_a_shared_one_is_no_conflict() -> None:
+    """"A, B and C together up to $60B" then "A puts in $20B": A's part fits inside the
+    figure of the three; $70B from A alone cannot."""
+    from dataclasses import replace
+
+    together = replace(c(1, "announced", "party", "2026-02-10", "the companies", hi=6e10),
+                       shared=True)
+    own = c(2, "announced", "party", "2026-02-12", "Nvidia", 2e10, 2e10)
+    too_much = c(3, "announced", "publication", "2026-02-13", "Bloomberg", 7e10, 7e10)
+    assert conflicts([together, own]) == []
+    [found] = conflicts([together, too_much])
+    assert found["kind"] == "amount" and "(shared)" in found["description"]
+    # the current amount says whose it is: the later word of a party is its own figure
+    assert verdict([together]).shared is True
+    assert verdict([together, own]).shared is False

@@ -250,7 +250,8 @@ def _largest(conn: Connection, q: Question, orgs: list[str]) -> Answer:
     priced = [r for r in rows if r.currency in rates and (r.max or r.min)]
     priced.sort(key=lambda r: -(r.max or r.min or 0.0) * rates[r.currency or "USD"])
     chosen: list[DealTimeline] = []
-    for row in priced[:LARGEST * 6]:
+    # a figure several investors gave together is one sum: listed once
+    for row in query.one_per_figure(priced)[:LARGEST * 6]:
         timeline = query.deal(conn, row.id)
         if q.year is not None:
             # the deal's money must be told in the year asked, not only its story
