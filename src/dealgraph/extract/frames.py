@@ -89,6 +89,7 @@ class Frames:
     name_complements: frozenset[str] = frozenset()
     stake_target: tuple[str, ...] = ()
     contractions: tuple[tuple[str, str], ...] = ()
+    irregular_forms: frozenset[str] = frozenset()  # "led", "bought": forms unlike their lemma
 
 
 def _spec(raw: dict[str, Any]) -> FrameSpec:
@@ -100,10 +101,12 @@ def _spec(raw: dict[str, Any]) -> FrameSpec:
 @cache
 def lemma_stems(frames: Frames, modals: bool = False) -> Callable[[str], bool]:
     """A cheap test of whether a word may have a lemma the frames read: its first
-    letters are those of a frame lemma, a stake noun or (with ``modals``) a modal. The
-    parser lemmatises only those words (:func:`dealgraph.nlp.parse.spacy_analyser`)."""
+    letters are those of a frame lemma, a stake noun, an irregular form of one
+    ("bought", whose first letters are not their lemma's) or (with ``modals``) a modal.
+    The parser lemmatises only those words (:func:`dealgraph.nlp.parse.spacy_analyser`):
+    a form left out keeps its own spelling as lemma, and its frame is never read."""
     words = [lemma for spec in (*frames.verbs, *frames.nouns) for lemma, _ in spec.lemmas]
-    words += [*frames.stake_nouns, *(frames.modals if modals else ())]
+    words += [*frames.stake_nouns, *frames.irregular_forms, *(frames.modals if modals else ())]
     stems = tuple(sorted({w[:3] for w in words if w}))
 
     def wanted(lower: str) -> bool:
@@ -123,7 +126,7 @@ def frames_for(lang: str) -> Frames:
                   words("stake_nouns"), tuple(tuple(w.lower().split()) for w in data.get("examples", ())),
                   words("relative_pronouns"), words("modals"), words("perfect_auxiliaries"),
                   words("percent_words"), words("name_complements"), tuple(data.get("stake_target", ())),
-                  tuple(sorted(data.get("contractions", {}).items())))
+                  tuple(sorted(data.get("contractions", {}).items())), words("irregular_forms"))
 
 
 @cache
@@ -433,6 +436,9 @@ class _Sentence:
             elif c.dep == "prep" and any(e[0] == c.text.lower() for e in self.examples if len(e) > 1):
                 heads = [g for n in self.children(c) for g in self.children(n) if g.dep == "pobj"] + \
                         [g for g in self.children(c) if g.dep == "pobj"]
+            elif c.dep == "prep" and any(e == self._words_before(c) for e in self.examples if len(e) > 1):
+                # "such as X": the parser hangs "such" on "as"
+                heads = [g for g in self.children(c) if g.dep == "pobj"]
             elif c.dep in PHRASE and any(self._opens(self._markers(c), list(e)) for e in self.examples):
                 heads = [c]
             else:
@@ -440,6 +446,10 @@ class _Sentence:
             for h in heads:
                 out += [h, *self.conjuncts(h)]
         return out
+
+    def _words_before(self, token: Token) -> tuple[str, ...]:
+        """``token`` with the words that depend on it and stand before it, lower-case."""
+        return (*(c.text.lower() for c in self.children(token) if c.i < token.i), token.text.lower())
 
     def holds_mention(self, token: Token) -> bool:
         """True when a mention lies under ``token`` ("Société de développement Angus":
