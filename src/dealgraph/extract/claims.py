@@ -146,7 +146,7 @@ class ClaimExtractor:
             money += self._elliptic_amounts(text, sentence, money)
             here = SentenceReading(index, sentence, normalise(sentence.text), inside,
                                    [m for m in inside if self._can_be_party(art, m)], money)
-            found = self._sentence_claims(art, here)
+            found = _with_round_amount(claims, here, self._sentence_claims(art, here))
             for claim in found:
                 claims.append(claim)
                 if claim.investor is not None:
@@ -458,6 +458,28 @@ class _Said:
     status: DealStatus | None
     cue: str | None
     amount: DealAmount | None
+
+
+def _with_round_amount(claims: Sequence[Claim], here: SentenceReading,
+                       found: list[Claim]) -> list[Claim]:
+    """A round's participants named in a later sentence without money of its own ("The
+    round was led by X and joined by Y and Z") take part in the round told before: each
+    carries its amount, as the schema reads a round: the last round of the same company
+    told with an amount lends it."""
+    if here.money or not found:
+        return found
+    rounds = [c for c in claims if c.kind is DealKind.FUNDING_ROUND and c.investor is None
+              and (c.min is not None or c.max is not None)]
+    named = {m.entity.name for m in here.orgs}  # not a participant the context recalls
+    out = []
+    for claim in found:
+        told = next((r for r in reversed(rounds) if r.target == claim.target), None)
+        if told is not None and claim.kind is DealKind.FUNDING_ROUND and claim.investor in named \
+                and claim.min is None and claim.max is None:
+            claim = replace(claim, min=told.min, max=told.max, currency=told.currency,
+                            amount=told.amount)
+        out.append(claim)
+    return out
 
 
 def _deal_money(amount: DealAmount | None) -> bool:
