@@ -68,6 +68,10 @@ def _configure_logging(quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     logging.getLogger().setLevel(level)
+    # psycopg sets its own logger to WARNING and warns of the cleanup errors that follow
+    # a lost server ("error ignored terminating ..."); the loss itself is reported once,
+    # as an Error: line naming the database.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None,

@@ -49,6 +49,14 @@ class StoreError(DealgraphError):
     code = "store"
 
 
+class DatabaseDown(StoreError):
+    """The database itself failed: full, unreachable past every retry, or failing.
+
+    Unlike one article that cannot be stored, this stops an ingest: no later
+    article could be stored (nor its failure recorded) either.
+    """
+
+
 class NotFound(DealgraphError):
     """Nothing by that id or name. ``suggestions`` are the stored names closest to a
     name nobody stored, for readers that offer them (the message lists them too)."""

@@ -22,7 +22,7 @@ from typing import Protocol, TypeVar
 from sqlalchemy import Engine
 
 from dealgraph.config import Settings
-from dealgraph.errors import StoreError
+from dealgraph.errors import DatabaseDown, StoreError
 from dealgraph.extract.pipeline import BATCH
 from dealgraph.records import Document, Record
 from dealgraph.sources.filters import RecordFilters
@@ -122,6 +122,8 @@ def _store(ledger: Ledger, summary: IngestSummary, name: str, result: Record | E
         return _failed(ledger, summary, name, f"extraction failed: {type(result).__name__}: {result}")
     try:
         return ledger.add(result)
+    except DatabaseDown:
+        raise  # full, unreachable or failing: no later article could be stored either
     except StoreError as exc:  # other writers kept taking its keys: recorded, and the run goes on
         return _failed(ledger, summary, name, exc.message)
 

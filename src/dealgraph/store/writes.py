@@ -26,7 +26,7 @@ from datasketch import MinHash
 from sqlalchemy import Connection, CursorResult, Engine, and_, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from dealgraph.errors import StoreError
+from dealgraph.errors import DatabaseDown, StoreError
 from dealgraph.nlp.usd import rate_table, tidy, to_usd
 from dealgraph.records import Claim, Document, Entity, EntityKind, PartialDate, Record
 from dealgraph.store import tables as t
@@ -74,8 +74,14 @@ class Ledger:
         cond = t.documents.c.content_hash == digest
         if doc.url:
             cond = cond | (t.documents.c.url == doc.url)
-        with self.engine.connect() as conn:
-            return conn.execute(select(t.documents.c.id).where(cond).limit(1)).first() is not None
+        for faults in range(1, FAULT_ATTEMPTS + 1):
+            try:
+                with self.engine.connect() as conn:
+                    row = conn.execute(select(t.documents.c.id).where(cond).limit(1)).first()
+                return row is not None
+            except DBAPIError as exc:
+                self._retry_or_stop(exc, faults, doc.origin or doc.url or doc.id)
+        raise AssertionError("unreachable: the last fault raises")  # pragma: no cover
 
     def add(self, record: Record) -> Outcome:
         """Store one article and all it yields; ``DUPLICATE`` if it was already there."""
@@ -99,7 +105,7 @@ class Ledger:
                 continue
             except DBAPIError as exc:
                 faults += 1
-                self._retry_or_stop(exc, faults, doc)
+                self._retry_or_stop(exc, faults, doc.origin or doc.id)
                 continue
             # Only what was committed enters the cache: a rolled-back article must not
             # leave the cache believing its new entities are stored.
@@ -108,39 +114,40 @@ class Ledger:
         raise StoreError(f"could not store the article after {ATTEMPTS} write conflicts",
                          input=doc.origin or doc.url or doc.id)
 
-    def _retry_or_stop(self, exc: DBAPIError, faults: int, doc: Document) -> None:
-        """Pause before retrying a write that met a lock or a lost connection; raise
-        :class:`StoreError` naming the database for a full disk, an unknown failure,
-        or a fault that outlasted every retry."""
+    def _retry_or_stop(self, exc: DBAPIError, faults: int, doing: str) -> None:
+        """Pause before retrying a statement that met a lock or a lost connection.
+
+        Raises :class:`DatabaseDown` naming the database for a full disk, an
+        unknown failure, or a fault that outlasted every retry: the run cannot go
+        on, and what was committed before stays.
+        """
         kind = fault_of(exc)
         where = self.engine.url.render_as_string(hide_password=True)
         if kind is Fault.FULL:
-            raise StoreError("the database is full (no room left on its disk); everything "
-                             "stored before is kept", input=where,
-                             hint="free some space and run again") from None
+            raise DatabaseDown("the database is full (no room left on its disk); everything "
+                               "stored before is kept", input=where,
+                               hint="free some space and run again") from None
         if kind is None or faults >= FAULT_ATTEMPTS:
             what = "unreachable" if kind is Fault.GONE else "busy" if kind else "failing"
-            raise StoreError(f"the database is {what}: {' '.join(str(exc.orig).split())}",
-                             input=where, hint=f"while storing {doc.origin or doc.id}") from None
-        log.info("%s: %s (retry %d): %s", doc.id, kind.value, faults, exc.orig)
+            raise DatabaseDown(f"the database is {what}: {' '.join(str(exc.orig).split())}",
+                               input=where, hint=f"while storing {doing}; everything stored "
+                               "before is kept, run again to store the rest") from None
+        log.info("%s: %s (retry %d): %s", doing, kind.value, faults, exc.orig)
         pause(faults)
 
     def fail(self, input: str, message: str) -> None:
         """Record an input that could not be read or analysed (once per input and reason)."""
         digest = content_hash(f"{input}\n{message}")
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(t.failures).values(input=input, message=message,
-                                                       content_hash=digest))
-        except IntegrityError:
-            pass  # the same failure from an earlier run: already on record
-        except DBAPIError as exc:
-            if fault_of(exc) is not Fault.FULL:
-                raise
-            raise StoreError("the database is full (no room left on its disk); everything "
-                             "stored before is kept",
-                             input=self.engine.url.render_as_string(hide_password=True),
-                             hint="free some space and run again") from None
+        for faults in range(1, FAULT_ATTEMPTS + 1):
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(t.failures).values(input=input, message=message,
+                                                           content_hash=digest))
+                return
+            except IntegrityError:
+                return  # the same failure from an earlier run: already on record
+            except DBAPIError as exc:
+                self._retry_or_stop(exc, faults, f"the failure of {input}")
 
     # -- one document ---------------------------------------------------------------
 
