@@ -10,7 +10,9 @@ In order:
 - HTTP load on the server: ``bench/bench_load.py``, serving that same ledger (it
   is built once and kept in a temporary folder until the load run is over);
 - crawl scale: ``bench/bench_scale.py``, the corpora written to WARC.gz and ingested
-  into PostgreSQL by one process and by a LocalCluster of two Dask workers.
+  into PostgreSQL by one process and by a LocalCluster of two Dask workers;
+- hostile input: ``bench/bench_hostile.py``, every kind of hostile input ingested at
+  once with memory capped, printing the peak resident memory.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def main() -> None:
         else:
             print("== bench_load: skipped, no ledger was built\n")
     _step("bench_scale", [])  # WARC.gz into PostgreSQL: one process against two Dask workers
+    _step("bench_hostile", [])  # every hostile input at once, 1 GB cap, peak RSS
     print(f"== make bench took {(time.perf_counter() - began) / 60:.1f} min")
 
 

@@ -22,7 +22,7 @@ import click
 from dealgraph import __version__
 from dealgraph.cli_filters import filter_options, filters_from
 from dealgraph.config import Settings, load_settings
-from dealgraph.errors import DealgraphError
+from dealgraph.errors import DealgraphError, shown
 from dealgraph.records import DealKind, DealStatus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,9 +30,16 @@ FORMATS = ("table", "json", "jsonl", "csv")
 log = logging.getLogger("dealgraph")
 
 
-def fail(message: str) -> None:
-    """Print one ``Error: ...`` line on stderr."""
-    click.echo(f"Error: {message}", err=True)
+def fail(message: str, name: str | None = None) -> None:
+    """Print one ``Error: ...`` line on stderr, about the input ``name`` when given.
+
+    The name is escaped when it holds a character that does not print (see
+    :func:`~dealgraph.errors.shown`), and a line break left in a message is
+    written as ``\\n``: one error, one line.
+    """
+    if name is not None:
+        message = f"{shown(name)}: {message}"
+    click.echo("Error: " + message.replace("\r", "\\r").replace("\n", "\\n"), err=True)
 
 
 def output_options(func: F) -> F:
@@ -235,7 +242,7 @@ def extract(ctx: click.Context, /, paths: tuple[str, ...], pretty: bool, lang: s
         for item in inputs:
             if isinstance(item, Failure):
                 failed += 1
-                fail(f"{item.input}: {item.message}")
+                fail(item.message, item.input)
                 continue
             if lang:
                 from dataclasses import replace
@@ -247,7 +254,7 @@ def extract(ctx: click.Context, /, paths: tuple[str, ...], pretty: bool, lang: s
         if isinstance(record, Exception):  # one article's bug must not stop a batch of thousands
             failed += 1
             log.debug("extraction failed", exc_info=record)
-            fail(f"{doc.origin or doc.id}: extraction failed ({type(record).__name__}: {record})")
+            fail(f"extraction failed ({type(record).__name__}: {record})", doc.origin or doc.id)
             continue
         if not record.supported and not quiet:
             click.echo(
@@ -348,9 +355,9 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, 
             say=lambda line: None if quiet else click.echo(line, err=True), show_progress=not quiet)
         if not quiet:
             for name, message in spread.broken:
-                fail(f"{name}: {message}")
+                fail(message, name)
             for name, message in spread.failures:
-                fail(f"{name}: {message}")
+                fail(message, name)
         emit([{"new": spread.new, "duplicate": spread.duplicate, "failed": spread.failed,
                "partitions": spread.partitions, "skipped": spread.skipped,
                "broken": len(spread.broken)}], fmt, title="ingest")
@@ -364,7 +371,7 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], encoding: str | None, 
     shown.finish()
     if not quiet:
         for name, message in summary.failures:
-            fail(f"{name}: {message}")
+            fail(message, name)
     emit([{"new": summary.new, "duplicate": summary.duplicate, "failed": summary.failed}],
          fmt, title="ingest")
     if summary.failed:
@@ -536,11 +543,11 @@ def check(ctx: click.Context, db: str | None) -> None:
 
     name = load_settings(db=db).db
     if absent(name):
-        fail(f"{name}: no ledger here")
+        fail("no ledger here", name)
         ctx.exit(1)
     problems = run(open_engine(name, migrate=False))
     for problem in problems:
-        fail(f"{name}: {problem}")
+        fail(str(problem), name)
     if problems:
         ctx.exit(1)
     click.echo(f"{name}: ok", err=True)

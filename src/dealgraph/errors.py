@@ -19,8 +19,24 @@ class DealgraphError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        text = f"{self.input}: {self.message}" if self.input else self.message
+        text = f"{shown(self.input)}: {self.message}" if self.input else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+
+def shown(name: str) -> str:
+    r"""``name`` as an error line shows it: as it is when every character prints, else
+    quoted with its control characters escaped (as Python's repr does).
+
+    A file may be named with a newline or a terminal escape sequence; printed raw,
+    its error would take two lines (breaking "one Error: line per input") or
+    rewrite the terminal.
+
+    >>> shown("inputs/a b.txt")
+    'inputs/a b.txt'
+    >>> print(shown("two\nlines.txt"))
+    'two\nlines.txt'
+    """
+    return name if name.isprintable() else repr(name)
 
 
 class InputError(DealgraphError):

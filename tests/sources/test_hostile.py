@@ -1,21 +1,16 @@
 """Hostile and broken inputs: each is refused or read cleanly, in bounded time and memory.
 
 Each kind (see ``hostile.py``) is read alone through the readers, with a time
-bound; then all of them at once go through ``dealgraph ingest`` in a child
-process whose memory is capped at 1 GB (an rlimit), beside one honest article
-that must still be stored, while a local HTTP server counts any fetch an input
-tricked the reader into making.
+bound; then a handful of them at once go through ``dealgraph ingest`` in a
+child process whose memory is capped at 1 GB (an rlimit), beside one honest
+article that must still be stored, while a local HTTP server counts any fetch
+an input tricked the reader into making (``hostile_run.py``). Every kind at
+once takes minutes: that run is a ``make bench`` step (``bench/bench_hostile.py``).
 """
 
 from __future__ import annotations
 
-import http.server
-import os
-import resource
-import sqlite3
-import subprocess
-import sys
-import threading
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,13 +19,11 @@ import pytest
 
 from dealgraph.records import Document
 from dealgraph.sources.reader import Failure, read_inputs
-from tests.sources.hostile import ARTICLE, BUILDERS, WATCH_PORT_ENV
+from tests.sources.hostile import ARTICLE, BUILDERS
+from tests.sources.hostile_run import ingest_hostile, watching
 
 #: Seconds one input may take to be read or refused.
 TIME_LIMIT = 15
-MEMORY_LIMIT = 1 << 30
-#: Resident memory a Python process with numpy and spaCy maps from shared libraries.
-SHARED_MARGIN = 512 << 20
 
 #: What a clean outcome is for each kind: the words of its error, or None when the
 #: article is read (its text cleaned where it held what no store can keep).
@@ -65,25 +58,10 @@ PARTLY = {
 
 
 @pytest.fixture
-def watched(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def watched() -> Iterator[list[str]]:
     """A local HTTP server that records every path asked of it; its port in the env."""
-    asked: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-            asked.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b'<!ENTITY leak "FETCHED">')
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv(WATCH_PORT_ENV, str(server.server_address[1]))
-    yield asked
-    server.shutdown()
+    with watching() as asked:
+        yield asked
 
 
 def read_all(paths: list[Path]) -> tuple[list[Document], list[Failure], float]:
@@ -136,50 +114,69 @@ def test_text_that_no_store_can_hold_is_cleaned(tmp_path: Path) -> None:
     assert doc.text.startswith("BorealisCapitalwillinvest $200 million")
 
 
-def limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_LIMIT, MEMORY_LIMIT))
+#: A handful of kinds fed at once with the normal tests: feeds, compression, JSON, binary,
+#: names that try to fool a terminal or a shell, a FIFO. ``make bench`` feeds every kind
+#: (``bench/bench_hostile.py``).
+AT_ONCE = ("billion_laughs", "external_entity", "gzip_bomb", "json_deep", "nul_bytes",
+           "newline_name", "shell_name", "fifo")
 
 
-def test_ingest_of_every_kind_at_once_stays_bounded_and_stores_the_rest(
+def test_ingest_of_several_kinds_at_once_stays_bounded_and_stores_the_rest(
         tmp_path: Path, watched: list[str]) -> None:
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    paths = [p for build in BUILDERS.values() for p in build(inputs)]
-    good = inputs / "zz-honest.txt"
-    good.write_text(" date 2026-03-03 Borealis backs Acme\n" + ARTICLE.replace("Tuesday", "Friday"))
-    db = tmp_path / "ledger.db"
-    env = {**os.environ, "DEALGRAPH_NER": "false"}
-    start = time.monotonic()
-    out, err = tmp_path / "stdout", tmp_path / "stderr"
-    with out.open("wb") as stdout, err.open("wb") as stderr_file:
-        proc = subprocess.Popen([sys.executable, "-m", "dealgraph", "ingest", *map(str, paths),
-                                 str(good), "--db", str(db), "--format", "json"],
-                                stdout=stdout, stderr=stderr_file, env=env,
-                                preexec_fn=limit_memory, cwd=tmp_path)
-        guard = threading.Timer(600, proc.kill)  # a hung run fails instead of blocking
-        guard.start()
-        # this child's own peak: RUSAGE_CHILDREN would count every earlier child of the run
-        _, status, usage = os.wait4(proc.pid, 0)
-        guard.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    took = time.monotonic() - start
-    used = usage.ru_maxrss * 1024
-    run = subprocess.CompletedProcess(proc.args, proc.returncode, out.read_bytes(), err.read_bytes())
-    stderr = run.stderr.decode("utf-8", "replace")
-    assert run.returncode == 1, stderr[-2000:]  # some inputs failed, none crashed the run
-    assert "Traceback" not in stderr
-    # The bound is enforced on the child's data memory (RLIMIT_DATA, set above): had any
-    # input needed more, the run would have died with a MemoryError traceback. Its
-    # resident size also counts shared libraries, so it is checked with their margin.
-    assert used < MEMORY_LIMIT + SHARED_MARGIN, f"resident peak {used / 2**20:.0f} MB"
-    assert took < TIME_LIMIT * len(paths)
+    run = ingest_hostile(AT_ONCE, tmp_path)
+    assert run.returncode == 1, run.stderr[-2000:]  # some inputs failed, none crashed the run
+    assert "Traceback" not in run.stderr
+    # The bound is enforced on the child's data memory (RLIMIT_DATA): had any input needed
+    # more, the run would have died with a MemoryError traceback. Its resident size also
+    # counts shared libraries, so it is checked with their margin.
+    assert run.bounded, f"resident peak {run.peak_rss / 2**20:.0f} MB"
+    assert run.seconds < TIME_LIMIT * len(run.inputs) + 120  # the models load once
     assert watched == []
     assert not (tmp_path / "PWNED").exists() and not (tmp_path / "PWNED2").exists()
-    for line in stderr.splitlines():
-        if line.startswith("Error:"):
-            assert any(part in line for part in ("inputs/", "/dev/zero")), line
-    with sqlite3.connect(db) as conn:
-        keys = {row[0] for row in conn.execute("SELECT origin FROM documents")}
-        failed = conn.execute("SELECT count(*) FROM failures").fetchone()[0]
-    assert str(good) in keys
-    assert failed >= len(REFUSED)
+    errors = [line for line in run.stderr.splitlines() if line.startswith("Error:")]
+    refused = [k for k in AT_ONCE if k in REFUSED or k in PARTLY]
+    assert len(errors) >= len(refused)
+    for line in errors:
+        assert "inputs/" in line, line
+    assert str(run.honest) in run.stored
+    assert run.failed >= len(refused)
+
+
+def test_an_error_about_a_name_that_does_not_print_stays_on_its_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dealgraph.cli import main
+
+    names = ["two\nlines.txt", "clear\x1b[2J.txt", "tab\tand\rreturn.html", "sep\u2028arator.txt"]
+    paths = [tmp_path / name for name in names]
+    for path in paths:
+        path.write_bytes(b"")  # an empty file: one Error: line naming it
+    for command in (["extract"], ["ingest", "--db", str(tmp_path / "ledger.db")]):
+        result = CliRunner().invoke(main, [*command, *map(str, paths)])
+        # no piece of a name on a line of its own (other lines are summaries)
+        assert all(line.startswith("Error: ") for line in result.stderr.splitlines()
+                   if tmp_path.name in line or "lines.txt" in line), result.stderr
+        lines = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+        assert len(lines) == len(names), result.stderr
+        for line, path in zip(sorted(lines), sorted(paths, key=repr), strict=True):
+            assert line.startswith(f"Error: {str(path)!r}: "), line
+        assert "\x1b" not in result.stderr and "\u2028" not in result.stderr
+    folder = tmp_path / "no\nsuch"
+    result = CliRunner().invoke(main, ["deals", "--db", str(folder / "ledger.db")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {str(folder / 'ledger.db')!r}: "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_compression_bomb_names_its_compressed_size_as_people_read_it(tmp_path: Path) -> None:
+    from dealgraph.sources.guards import size
+
+    assert [size(n) for n in (0, 1, 999, 1000, 40_210, 999_949, 2_500_000)] == [
+        "0 bytes", "1 byte", "999 bytes", "1.0 KB", "40.2 KB", "999.9 KB", "2.5 MB"]
+    (path,) = BUILDERS["gzip_bomb_of_lines"](tmp_path)  # small members: kilobytes on disk
+    _, (failure,), _ = read_all([path])
+    found = re.search(r"\((\d+\.\d) MB from (\d+\.\d) KB\)", failure.message)
+    assert found, failure.message
+    out, compressed = float(found[1]) * 1e6, float(found[2]) * 1e3
+    assert 0 < compressed < path.stat().st_size
+    assert out / compressed > 100  # the ratio the message states

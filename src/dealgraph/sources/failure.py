@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dealgraph.errors import InputError
+from dealgraph.errors import InputError, shown
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Failure:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.input}: {self.message}"
+        return f"{shown(self.input)}: {self.message}"
 
     @classmethod
     def of(cls, error: InputError, default_input: str) -> Failure:

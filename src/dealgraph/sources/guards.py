@@ -78,6 +78,19 @@ def safe_html(text: str, name: str) -> None:
                          input=name)
 
 
+def size(count: int) -> str:
+    """A byte count as people read it: "512 bytes", "40.2 KB", "1000.0 MB" (powers of 1000).
+
+    >>> size(512), size(40_210), size(1_000_000_000)
+    ('512 bytes', '40.2 KB', '1000.0 MB')
+    """
+    if count < 1000:
+        return f"{count} byte{'' if count == 1 else 's'}"
+    if count < 1_000_000:
+        return f"{count / 1e3:.1f} KB"
+    return f"{count / 1e6:.1f} MB"
+
+
 class BombGuard:
     """A binary stream over a compressed file that stops reading at a compression bomb.
 
@@ -96,7 +109,7 @@ class BombGuard:
         if self.out > BOMB_FLOOR and self.out > BOMB_RATIO * max(self.raw.tell(), 1):
             raise InputError(
                 f"decompresses to over {BOMB_RATIO} times its size "
-                f"({self.out / 1e6:.0f} MB from {self.raw.tell() / 1e6:.1f} MB): "
+                f"({size(self.out)} from {size(self.raw.tell())}): "
                 "a compression bomb, not read further", input=self.name)
         return data
 

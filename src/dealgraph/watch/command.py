@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from dealgraph.config import Settings
-from dealgraph.errors import InputError
+from dealgraph.errors import InputError, shown
 from dealgraph.watch.feeds import feed_targets
 from dealgraph.watch.fetch import FetchPolicy, PoliteClient
 from dealgraph.watch.poll import PassReport, Watcher, parse_every, watch
@@ -32,7 +32,7 @@ def run_watch(names: Sequence[str], settings: Settings, *, every: str, once: boo
 
     def report(done: PassReport) -> None:
         for where, message in done.errors:
-            say(f"Error: {where}: {message}")
+            say(f"Error: {shown(where)}: {message}")
         if not quiet:
             say(f"{time.strftime('%H:%M:%S')} {done.line()}")
 
