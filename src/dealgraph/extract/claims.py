@@ -42,6 +42,7 @@ from dealgraph.extract.cues import Cues, Hit, normalise
 from dealgraph.extract.folding import MERGE_DISTANCE, merge, without_headline_repeats
 from dealgraph.extract.frame_claims import claims_from_frames, mark_shared
 from dealgraph.extract.frames import reader_for
+from dealgraph.extract.mood import grammatical_status
 from dealgraph.extract.parties import Context, Party, RoleFinder, party
 from dealgraph.knowledge import lexicon
 from dealgraph.nlp.parse import Parse
@@ -106,6 +107,10 @@ class ClaimExtractor:
         self.parse_money = parse_money
         self._parties = RoleFinder(cues, org_names)
         self._frames = reader_for(cues.lang)
+        # the plain negation words ("not", "pas") that a parse may show as a verb's dependents
+        self._negation_words = frozenset(
+            w.lower() for w in lexicon(cues.lang, "status").get("negations", ())
+            if re.fullmatch(r"[\w']+", w))
         elliptic = lexicon(cues.lang, "deals").get("elliptic")
         self._elliptic = (
             (re.compile(elliptic["pattern"], re.IGNORECASE), elliptic["joiner"]) if elliptic else None
@@ -191,6 +196,10 @@ class ClaimExtractor:
         if not hits:
             return self._amount_only(art, here, status, cue)
         ruled = self._ruled(art, here, hits, status, cue)
+        if not ruled and not framed and self.cues.deal_anaphora.search(s):
+            # "The merger was then challenged in court": the deal in discussion, named by
+            # anaphora, whose parties no rule reads in the sentence itself
+            return self._amount_only(art, here, status, cue)
         return ruled or framed
 
     def _ruled(self, art: ArticleReading, here: SentenceReading, hits: list[Hit],
@@ -221,6 +230,10 @@ class ClaimExtractor:
                 # will rise to 9.8 billion dlrs": the main clause's amounts are not the aside's
                 own_money = [a for a in money if relative[0] <= a.start - sentence.start < relative[1]]
             status, cue = self._modifier_status(s, hit, status, cue)
+            if status is None and here.index in art.parses:
+                # no status word: the deal word's mood and tense ("has backed": done)
+                status = grammatical_status(art.parses[here.index], hit.start,
+                                            self._frames.frames, self._negation_words)
             roles = self._parties.roles(s, sentence.start, hit, here.orgs, art.ctx, here.inside,
                                         art.text, status, bool(own_money))
             if roles is None:
@@ -231,7 +244,8 @@ class ClaimExtractor:
                 continue
             # A sentence that names no party leans wholly on the context; it is a claim
             # only if it says something of its own: an amount and a status, or a turn.
-            if not explicit and not ((amount and status) or status in _CHANGES):
+            if not explicit and not ((amount and status) or status in _CHANGES
+                                     or _new_stage(art, status)):
                 continue
             if kind is DealKind.FUNDING_ROUND and not any(not p.name for p in investors):
                 # The round itself, then one claim per named participant, each with the
@@ -418,7 +432,7 @@ class ClaimExtractor:
             return [self._claim(art, here, _Said(investor, target, ctx.kind, status, cue,
                                                  amount))]
         names_deal = bool(names & parties) or bool(self.cues.deal_anaphora.search(s))
-        if status in _CHANGES and names_deal and investor is not None:
+        if (status in _CHANGES or _new_stage(art, status)) and names_deal and investor is not None:
             amount = deal_amount(art.text, money, self.cues)
             return [self._claim(art, here, _Said(investor, target, ctx.kind, status, cue,
                                                  amount))]
@@ -498,6 +512,24 @@ def _return_to_named_deal(ctx: Context, claims: list[Claim], inside: list[Mentio
             ctx.investor, ctx.target, ctx.kind = claim.investor, claim.target, claim.kind
             return
 
+
+def _new_stage(art: ArticleReading, status: DealStatus | None) -> bool:
+    """Whether ``status`` is a stage of the deal in discussion that no claim of the
+    article has told yet: a story tells a deal's history ("the merger, announced two
+    years ago", "TD did not expect regulatory approval", then "called off"), and each
+    stage is a claim of its own, even in a sentence that names the deal only by
+    anaphora. An intention or a rumour ("would", "is expected to", "reportedly") is no
+    stage: such a word qualifies what the sentence says about the deal, not the deal;
+    nor is talk of the talks ("the talks are at an early stage"), which tells how the
+    negotiation goes rather than a new turn."""
+    ctx = art.ctx
+    if status is None or status in _HEDGES or ctx.target is None:
+        return False
+    return not any(c.status is status for c in art.claims
+                   if (c.investor, c.target) == (ctx.investor, ctx.target))
+
+
+_HEDGES = frozenset({DealStatus.PLANNED, DealStatus.RUMORED, DealStatus.IN_TALKS})
 
 # Statuses that change a deal's course and are news even without an amount.
 _CHANGES = frozenset({DealStatus.STALLED, DealStatus.DENIED, DealStatus.CANCELLED,
