@@ -61,6 +61,8 @@ def test_fr_a_court_seized_puts_the_deal_in_discussion_under_review() -> None:
     ("fr", "Harbor Fund n'a pas racheté la société Quill.", "racheté", None),
     # a deal noun takes its governing verb's tense
     ("en", "Harbor Fund completed the purchase of Quill Labs.", "purchase", DealStatus.COMPLETED),
+    # ... but not the verb of a phrase it only completes, nor a subjunctive
+    ("fr", "C'est la meilleure offre qui ait été faite pour le rachat de Quill.", "rachat", None),
 ])
 def test_a_deal_words_mood_and_tense_tell_its_stage(lang: str, text: str, word: str,
                                                     expected: DealStatus | None) -> None:

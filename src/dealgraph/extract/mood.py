@@ -17,6 +17,8 @@ from dealgraph.records import DealStatus
 _VERBAL = ("VERB", "AUX")
 _CLIMB = 3  # a deal noun's governing verb: "the purchase" <- "completed"
 _NEGATION_DEPS = frozenset({"neg"})
+# a deal noun tells its verb's tense only as its subject or object ("completed the purchase")
+_NOUN_ROLES = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj"})
 
 
 def token_at(parse: Parse, offset: int) -> Token | None:
@@ -39,6 +41,8 @@ def grammatical_status(parse: Parse, offset: int, frames: Frames,
     for _ in range(_CLIMB):
         if token.pos in _VERBAL or token.head == token.i:
             break
+        if token.pos in ("NOUN", "PROPN") and token.dep not in _NOUN_ROLES:
+            return None  # "the best offer made so far for the purchase": not its verb
         token = parse[token.head]
     if token.pos not in _VERBAL:
         return None
@@ -48,6 +52,8 @@ def grammatical_status(parse: Parse, offset: int, frames: Frames,
         return None
     if "Mood=Cnd" in token.morph or any("Mood=Cnd" in k.morph for k in auxiliaries):
         return DealStatus.RUMORED
+    if "Mood=Sub" in token.morph or any("Mood=Sub" in k.morph for k in auxiliaries):
+        return None  # the subjunctive of a relative or a wish asserts nothing
     if any(k.lemma in frames.modals for k in auxiliaries):
         return None
     if "VerbForm=Inf" in token.morph or token.dep == "xcomp":
