@@ -77,3 +77,20 @@ def test_the_language_comes_from_the_url_then_the_cookie_then_the_browser(asked,
 def test_the_cookie_is_found_among_others():
     assert cookie_value("a=1; dealgraph_lang=fr; b=2") == "fr"
     assert cookie_value("a=1") is None and cookie_value(None) is None
+
+
+def test_a_source_the_article_names_no_one_for_is_written_in_each_language():
+    from dealgraph.records import GENERIC_SOURCES, SourceKind
+
+    for lang in languages():
+        words = wording(lang)
+        assert all(k.value in words.data["source_kinds"] for k in SourceKind)
+    en, fr = wording("en"), wording("fr")
+    unnamed = GENERIC_SOURCES[SourceKind.UNNAMED]
+    assert fr.source(unnamed, "unnamed") == "sources non nommées"
+    assert en.source(unnamed, "unnamed") == "unnamed sources"
+    assert fr.source(GENERIC_SOURCES[SourceKind.ANALYSTS], "analysts") == "analystes"
+    # a named source is a name in every language, even a firm whose analysts speak
+    assert fr.source("Morgan Stanley", "analysts") == "Morgan Stanley"
+    assert fr.source("Reuters", "publication") == "Reuters"
+    assert fr.source(None, None) is None

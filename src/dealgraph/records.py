@@ -123,6 +123,16 @@ class SourceKind(StrEnum):
     NONE = "none"  # the article asserts it on its own
 
 
+#: The source name a claim gets when its article names no one: "people familiar with
+#: the matter" are "unnamed sources", "analysts said" is "analysts". The ledger stores
+#: these labels in English; every interface writes them in its reader's language
+#: (``source_kinds`` in ``data/ui/<lang>.yaml``), as it does statuses and kinds.
+GENERIC_SOURCES: dict[SourceKind, str] = {
+    SourceKind.UNNAMED: "unnamed sources",
+    SourceKind.ANALYSTS: "analysts",
+}
+
+
 class DatePrecision(StrEnum):
     YEAR = "year"
     MONTH = "month"

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from dealgraph.knowledge import DATA, read_yaml
+from dealgraph.records import GENERIC_SOURCES, SourceKind
 
 UI = DATA / "ui"
 DEFAULT_LANGUAGE = "en"
@@ -61,6 +62,25 @@ class Wording:
         if not value:
             return ""
         return str(self.data["kinds"].get(value, value.replace("_", " ")))
+
+    def source(self, name: str | None, kind: str | None) -> str | None:
+        """Who a claim is attributed to, in this language: a named source as it was
+        written ("Reuters"), a source the article names no one for ("unnamed
+        sources", stored in English) in this language's words; None when the
+        article says it on its own (the caller says how it writes that)."""
+        if not name:
+            return None
+        try:
+            generic = GENERIC_SOURCES.get(SourceKind(kind or SourceKind.NONE))
+        except ValueError:
+            return name
+        if generic is not None and name == generic:
+            return str(self.data["source_kinds"][kind])
+        return name
+
+    def source_kind(self, kind: str | None) -> str:
+        """The kind of a source ("unnamed", "analysts"...) in this language."""
+        return str(self.data["source_kinds"].get(kind or "none", kind))
 
     # -- numbers and amounts ---------------------------------------------------------
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
 from typing import Any
@@ -41,6 +41,7 @@ from dealgraph.store.query.rows import Claim as ClaimRow
 from dealgraph.store.query.rows import Deal as DealRow
 from dealgraph.store.query.rows import DealHistory as DealTimeline
 from dealgraph.stories.credibility import RANK
+from dealgraph.wording import wording
 
 #: Claims cited for the one deal a question is about, and for each deal of a list.
 CITED_ONE, CITED_EACH = 6, 2
@@ -65,6 +66,11 @@ def ask(conn: Connection, text: str, lang: str | None = None,
 
 
 def answer(conn: Connection, q: Question) -> Answer:
+    """The answer to ``q``, its sources named in the question's language."""
+    return _labelled(_answer(conn, q))
+
+
+def _answer(conn: Connection, q: Question) -> Answer:
     if q.intent is None:
         return _search(conn, q)
     orgs, unknown = _resolve(conn, q)
@@ -411,6 +417,19 @@ def _citation(c: ClaimRow, sources: dict[int, Any], priced: dict[int, str]) -> C
         counted=c.counted)
 
 
+def _labelled(found: Answer) -> Answer:
+    """Each citation's source in the answer's language (:meth:`Wording.source`)."""
+    words = wording(found.lang)
+
+    def label(c: Citation) -> Citation:
+        return replace(c, source_label=words.source(c.source, c.source_kind))
+
+    for r in found.readings:
+        r.citations = [label(c) for c in r.citations]
+        r.conflicts = [ConflictNote(n.kind, label(n.a), label(n.b)) for n in r.conflicts]
+    return found
+
+
 # -- nothing answers -----------------------------------------------------------------------
 
 
@@ -418,10 +437,14 @@ def _none(conn: Connection, q: Question, reason: str, orgs: Sequence[str],
           unknown: Sequence[str]) -> Answer:
     """"Not in the ledger", with the nearest deals of the organisations named and
     the organisations whose names resemble those the ledger lacks."""
+    from dealgraph.ask.render import kind_name, status_name, template
+
     nearest: list[Nearest] = []
     for org in orgs:
         for n in _deals(conn, org, None, limit=3):
-            nearest.append(Nearest(f"{_pair(n)} ({n.kind}, {n.status})", deal_id=n.id))
+            pair = f"{n.investor or template(q.lang, 'unnamed')} → {n.target or '?'}"
+            label = f"{pair} ({kind_name(q.lang, n.kind)}, {status_name(q.lang, n.status)})"
+            nearest.append(Nearest(label, deal_id=n.id))
     if unknown:
         names = name_index(conn).names
         for name in unknown:

@@ -39,6 +39,9 @@ class Citation:
     valuation: float | None
     valuation_currency: str | None  # the currency the valuation was written in
     counted: bool  # False for a reprint, whose claims add no weight
+    #: ``source`` in the answer's language: "unnamed sources" is stored in English
+    #: and written "sources non nommées" for a French question; None when unattributed
+    source_label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

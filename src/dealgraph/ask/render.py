@@ -9,6 +9,7 @@ from typing import Any
 
 from dealgraph.ask.model import Answer, Citation, ConflictNote, Reading
 from dealgraph.knowledge import lexicon
+from dealgraph.wording import wording
 
 #: Conflicts written out for one deal; the JSON answer keeps them all.
 MAX_CONFLICTS = 4
@@ -78,10 +79,17 @@ def reading_line(lang: str, r: Reading) -> str:
     return str(line)
 
 
+def source_name(lang: str, c: Citation, unattributed: str = "unattributed") -> str:
+    """Who ``c`` is attributed to, in ``lang`` (the interface's words for a source the
+    article names no one for), else the answer's word for ``unattributed``."""
+    return wording(lang).source(c.source, c.source_kind) or str(
+        _words(lang)["templates"][unattributed])
+
+
 def citation_line(lang: str, c: Citation) -> str:
     t = _words(lang)["templates"]
     return str(t["claim"]).format(
-        source=c.source or t["unattributed"], date=c.date or c.published or t["undated"],
+        source=source_name(lang, c), date=c.date or c.published or t["undated"],
         status=status_name(lang, c.status), quote=c.quote, title=c.title or c.document,
         outlet=c.outlet or t["no_outlet"], published=c.published or t["undated"],
         link=c.link or c.url or "")
@@ -92,13 +100,13 @@ def conflict_line(lang: str, note: ConflictNote) -> str:
     a, b = note.a, note.b
     if note.kind == "amount":
         return str(t["conflict_amount"]).format(
-            a_source=a.source or t["article"], b_source=b.source or t["article"],
+            a_source=source_name(lang, a, "article"), b_source=source_name(lang, b, "article"),
             a_amount=money(lang, a.min, a.max, a.currency),
             b_amount=money(lang, b.min, b.max, b.currency))
     return str(t["conflict"]).format(
-        a_source=a.source or t["article"], a_status=status_name(lang, a.status),
+        a_source=source_name(lang, a, "article"), a_status=status_name(lang, a.status),
         a_date=a.date or a.published or t["undated"],
-        b_source=b.source or t["article"], b_status=status_name(lang, b.status),
+        b_source=source_name(lang, b, "article"), b_status=status_name(lang, b.status),
         b_date=b.date or b.published or t["undated"])
 
 

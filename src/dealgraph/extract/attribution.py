@@ -20,6 +20,7 @@ from collections.abc import Collection, Sequence
 
 from dealgraph.extract.cues import Cues
 from dealgraph.records import (
+    GENERIC_SOURCES,
     NOT_PARTIES,
     PUBLICATIONS,
     Attribution,
@@ -32,8 +33,8 @@ from dealgraph.records import (
 MEDIA_CATEGORIES: frozenset[str] = PUBLICATIONS
 #: Organisations that judge or comment on deals rather than make them.
 NON_PARTY_CATEGORIES: frozenset[str] = NOT_PARTIES
-UNNAMED_NAME = "unnamed sources"
-ANALYSTS_NAME = "analysts"
+UNNAMED_NAME = GENERIC_SOURCES[SourceKind.UNNAMED]
+ANALYSTS_NAME = GENERIC_SOURCES[SourceKind.ANALYSTS]
 
 # How far (in characters) an entity may sit from a reporting verb and still be its
 # subject or inverted subject: French inverts after the quote ("a rapporté Reuters

@@ -19,6 +19,7 @@ from dealgraph.ask.render import (
     conflict_line,
     money,
     reading_line,
+    source_name,
     status_name,
     template,
 )
@@ -46,6 +47,7 @@ def _wording(lang: str) -> dict[str, Any]:
         "conflicts": lambda r: list(dict.fromkeys(
             conflict_line(lang, n) for n in r.conflicts))[:MAX_CONFLICTS],
         "status": lambda s: status_name(lang, s),
+        "source": lambda c: source_name(lang, c),
         "money": lambda lo, hi, cur: money(lang, lo, hi, cur),
         "t": lambda key, **v: template(lang, key).format(**v),
     }

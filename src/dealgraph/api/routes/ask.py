@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from dealgraph.ask import ask as answer_question
 from dealgraph.ask import render
@@ -31,6 +31,10 @@ class CitationOut(BaseModel):
     status: str
     source: str | None = None
     source_kind: str | None = None
+    source_label: str | None = Field(
+        default=None, description="The source in the answer's language: a source the article "
+        "names no one for ('unnamed sources', 'analysts') is written in its words; null when "
+        "the article says it on its own")
     date: str | None = None
     min: float | None = None
     max: float | None = None
