@@ -9,6 +9,7 @@ answer spends microseconds on names however large the ledger.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -17,11 +18,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, func, select
 
 from dealgraph.nlp.kb import name_key
+from dealgraph.nlp.name_words import initials, name_words
 from dealgraph.store import tables as t
 from dealgraph.store.query.names import legal_suffixes
 from dealgraph.store.writes import SEP
 
 _KEPT = 4
+#: The key prefix of organisations the statistical NER found (no knowledge-base entry).
+NER_PREFIX = "ner:"
+#: A name that may be an acronym: two to five capitals.
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 #: How long a checked signature is trusted: one answer asks for the index several
 #: times, and a name stored within that second may wait for the next question.
 _TRUSTED = 1.0
@@ -32,12 +38,16 @@ _lock = threading.Lock()
 
 @dataclass
 class NameIndex:
-    """Name keys (case, accents, articles and legal suffixes reduced) -> canonical names."""
+    """Name keys (case, accents, articles and legal suffixes reduced) -> canonical names,
+    and the same by a name's words in English (:func:`name_words`)."""
 
     suffixes: tuple[str, ...]
     by_key: dict[str, set[str]] = field(default_factory=dict)
     forms: dict[str, set[str]] = field(default_factory=dict)  # canonical -> its keys
     by_name: dict[str, set[str]] = field(default_factory=dict)  # key of a canonical name
+    by_words: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    wordings: dict[str, set[frozenset[str]]] = field(default_factory=dict)  # canonical -> words
+    joined: dict[str, set[str]] = field(default_factory=dict)  # acronym <-> its long name
     names: list[str] = field(default_factory=list)
 
     def add(self, form: str, canonical: str) -> None:
@@ -47,11 +57,24 @@ class NameIndex:
         if key:
             self.by_key.setdefault(key, set()).add(canonical)
             self.forms.setdefault(canonical, set()).add(key)
+        words = name_words(form, self.suffixes)
+        if words is not None:
+            self.by_words.setdefault(words, set()).add(canonical)
+            self.wordings.setdefault(canonical, set()).add(words)
+
+    def join(self, a: str, b: str) -> None:
+        """``a`` and ``b`` are one organisation stored under two names."""
+        self.joined.setdefault(a, set()).add(b)
+        self.joined.setdefault(b, set()).add(a)
 
     def find(self, form: str) -> str | None:
-        """The one organisation called ``form`` (name, alias, ticker, id); None when
-        no organisation or several answer to it."""
+        """The one organisation called ``form`` (name, alias, ticker, id, or the same
+        words in another language: "Banque Nationale du Canada"); None when no
+        organisation or several answer to it."""
         found = self.by_key.get(name_key(form, self.suffixes), set())
+        if not found:
+            words = name_words(form, self.suffixes)
+            found = self.by_words.get(words, set()) if words is not None else set()
         if len(found) == 1:
             return next(iter(found))
         exact = [n for n in found if n == form]
@@ -72,15 +95,30 @@ class NameIndex:
 
     def group(self, name: str) -> list[str]:
         """``name`` and the organisations that may be the same one: those named by one
-        of its aliases or having its name as an alias, and those whose name begins
-        with it. The ledger may
-        hold one company under several names until they are merged."""
+        of its aliases or having its name as an alias (by key, or by words in another
+        language), its acronym or the long name it abbreviates, and those whose name
+        begins with it. The ledger may hold one company under several names until
+        they are merged."""
+        same = self._same(name)
+        for other in list(same):
+            same |= self.joined.get(other, set())
+        return list(dict.fromkeys([name, *sorted(same - {name}), *self.starting(name)]))
+
+    def _same(self, name: str) -> set[str]:
         own = name_key(name, self.suffixes)
         # another organisation whose name is one of this one's aliases, or that has
         # this one's name as an alias; two that merely share an alias stay apart
-        same = {n for key in self.forms.get(name, set()) for n in self.by_name.get(key, set())}
+        same = {name} | self.joined.get(name, set())
+        same |= {n for key in self.forms.get(name, set()) for n in self.by_name.get(key, set())}
         same |= {n for n in self.by_key.get(own, set()) if own in self.forms.get(n, set())}
-        return list(dict.fromkeys([name, *sorted(same - {name}), *self.starting(name)]))
+        words = name_words(name, self.suffixes)
+        mine = self.wordings.get(name, set())
+        for other in {n for w in mine for n in self.by_words.get(w, set())}:
+            # the same rule by words: one's name is the other's name or alias
+            theirs = name_words(other, self.suffixes)
+            if theirs in mine or (words is not None and words in self.wordings.get(other, set())):
+                same.add(other)
+        return same
 
 
 def _signature(conn: Connection) -> tuple[object, ...]:
@@ -104,7 +142,43 @@ def _build(conn: Connection) -> NameIndex:
         if party and party not in known:
             index.names.append(str(party))
             index.add(str(party), str(party))
+    _join_acronyms(conn, index)
     return index
+
+
+def _join_acronyms(conn: Connection, index: NameIndex) -> None:
+    """Join an organisation the NER found under an acronym ("RIL") to the one whose
+    written name or alias has those initials ("Reliance Industries Ltd"), when one
+    article names both: initials alone are shared by too many names."""
+    o, m = t.organisations, t.mentions
+    rows = conn.execute(select(o.c.name, o.c.key, o.c.aliases)).all()
+    keys = {str(r.name): str(r.key) for r in rows}
+    acronyms = {str(r.name) for r in rows
+                if str(r.key).startswith(NER_PREFIX) and _ACRONYM.fullmatch(str(r.name))}
+    if not acronyms:
+        return
+    hosts: dict[str, set[str]] = {}
+    for r in rows:
+        for form in (r.name, *(r.aliases or "").split(SEP)):
+            letters = initials(form.strip()) if form and form.strip() else None
+            if letters in acronyms and r.name != letters:
+                hosts.setdefault(letters, set()).add(str(r.name))
+    if not hosts:
+        return
+    a, b = m.alias("a"), m.alias("b")
+    by_key = {keys[n]: n for n in (*hosts, *(h for hs in hosts.values() for h in hs))}
+    together = conn.execute(
+        select(a.c.entity_key, b.c.entity_key).distinct()
+        .join(b, b.c.document_id == a.c.document_id)
+        .where(a.c.entity_key.in_([keys[n] for n in hosts]),
+               b.c.entity_key.in_([keys[h] for hs in hosts.values() for h in hs]))).all()
+    met: dict[str, set[str]] = {}
+    for short, long in together:
+        met.setdefault(by_key[short], set()).add(by_key[long])
+    for short, found in met.items():
+        named = found & hosts[short]
+        if len(named) == 1:
+            index.join(short, named.pop())
 
 
 def name_index(conn: Connection) -> NameIndex:

@@ -8,7 +8,9 @@ ledger stores deals under. The steps, cheapest first:
 2. the names, aliases and tickers stored in the ledger (the knowledge base's and
    those written in articles) and the parties of stored deals, compared by
    :func:`name_key` as extraction compares them: case, accents, punctuation,
-   articles and legal suffixes do not matter;
+   articles and legal suffixes do not matter; failing that, by their words in
+   English (:func:`name_words`: "Banque Nationale du Canada" is "National Bank of
+   Canada");
 3. the knowledge base's own lookup (:meth:`KnowledgeBase.lookup`), for a name or
    ticker added to it after the articles were stored;
 4. the knowledge base's gazetteer, as extraction runs it on an article: a
@@ -37,6 +39,7 @@ from dealgraph.errors import NotFound
 from dealgraph.knowledge import available_languages, read_yaml
 from dealgraph.nlp.gazetteer import gazetteer
 from dealgraph.nlp.kb import KB_DIR, KnowledgeBase, default_kb, name_key
+from dealgraph.nlp.name_words import name_words
 from dealgraph.store import tables as t
 from dealgraph.store.writes import SEP
 
@@ -52,6 +55,7 @@ class _Known:
 
     names: dict[str, set[str]]  # key -> canonical names answering to it
     display: dict[str, str]  # canonical key -> canonical name, for suggestions
+    words: dict[frozenset[str], set[str]]  # a form's words in English -> canonical names
 
 
 def resolve_org(conn: Connection, name: str, kb: KnowledgeBase | None = None) -> str:
@@ -72,6 +76,9 @@ def resolve_org(conn: Connection, name: str, kb: KnowledgeBase | None = None) ->
     known = _known(conn, suffixes)
     key = name_key(given, suffixes)
     answers = known.names.get(key, set())
+    if not answers:
+        in_english = name_words(given, suffixes)
+        answers = known.words.get(in_english, set()) if in_english is not None else set()
     if len(answers) == 1:
         return next(iter(answers))
     kb = kb or default_kb()
@@ -109,11 +116,15 @@ def _known(conn: Connection, suffixes: tuple[str, ...]) -> _Known:
     """The stored organisations' names, aliases and tickers, and the deals' parties."""
     names: dict[str, set[str]] = {}
     display: dict[str, str] = {}
+    by_words: dict[frozenset[str], set[str]] = {}
 
     def add(form: str, canonical: str) -> None:
         key = name_key(form, suffixes)
         if key:
             names.setdefault(key, set()).add(canonical)
+        words = name_words(form, suffixes)
+        if words is not None:
+            by_words.setdefault(words, set()).add(canonical)
 
     o, d = t.organisations, t.deals
     for r in conn.execute(select(o.c.name, o.c.key, o.c.aliases, o.c.tickers)):
@@ -126,7 +137,7 @@ def _known(conn: Connection, suffixes: tuple[str, ...]) -> _Known:
         if party and name_key(party, suffixes) not in names:
             display.setdefault(name_key(party, suffixes) or party, party)
             add(party, party)
-    return _Known(names, display)
+    return _Known(names, display, by_words)
 
 
 def _described(given: str, kb: KnowledgeBase) -> list[str]:
