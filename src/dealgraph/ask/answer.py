@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -303,14 +304,31 @@ def _changes(conn: Connection, q: Question, orgs: list[str]) -> Answer:
     for org in scopes:
         rows += _deals(conn, org, since)
     readings = []
-    for row in rows[:LISTED]:
+    for row in rows:
         timeline = query.deal(conn, row.id)
-        fresh = [c for c in timeline.claims if (c.date or c.published or "") >= since.isoformat()]
-        readings.append(_reading(conn, timeline, CITED_EACH, only=fresh or None))
+        fresh = _fresh(timeline.claims, since)
+        if not fresh:
+            continue
+        # only what is new is cited: an old sentence of the same deal says nothing
+        # of what changed
+        readings.append(_reading(conn, timeline, CITED_EACH, only=fresh))
+        if len(readings) == LISTED:
+            break
     if not readings:
         return _none(conn, q, _t(q, "nothing_since", date=since.isoformat()), orgs, [])
     return Answer(q.text, q.lang, q.intent, "changes", subject=orgs[0] if orgs else None,
                   since=since.isoformat(), readings=readings)
+
+
+def _fresh(claims: Sequence[ClaimRow], since: dt.date) -> list[ClaimRow]:
+    """The claims told on or after ``since`` (a date known to the month or the year
+    counts when its month or year reaches ``since``); failing any, the undated ones,
+    which the ledger dates by their article's neighbours and which then brought
+    the deal into the period."""
+    start = since.isoformat()
+    dated = [c for c in claims if c.date or c.published]
+    fresh = [c for c in dated if (when := c.date or c.published or "") >= start[:len(when)]]
+    return fresh or [c for c in claims if not (c.date or c.published)]
 
 
 # -- a deal's reading and its citations ---------------------------------------------------
@@ -463,18 +481,34 @@ def _search(conn: Connection, q: Question) -> Answer:
     found = passages(conn, words, limit=HITS)
     # a word found in few of the articles says more than one found in all of them
     weights = {w: 1.0 / (1 + sum(1 for p in found if w in p.text.casefold())) for w in words}
+    names = _names_asked(q)
     for p in found:
-        sentence = _best_sentence(p.text, weights)
+        sentence = _best_sentence(p.text, weights, names)
         if sentence:
             hits.append(Hit(p.document_id, p.key, p.title, p.outlet, p.published,
                             f"/documents/{p.document_id}", p.url, sentence))
     return Answer(q.text, q.lang, None, "search", hits=hits)
 
 
-def _best_sentence(text: str, weights: dict[str, float]) -> str | None:
-    """The sentence holding the most (and the rarest) of the question's words."""
+def _names_asked(q: Question) -> re.Pattern[str] | None:
+    """The names the question asks about (organisations it names, its capitalised
+    words), as one pattern of whole words; None when it names nothing."""
+    names = {n.text for n in q.named} | {c for c in q.candidates if not c.islower()}
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _best_sentence(text: str, weights: dict[str, float],
+                   names: re.Pattern[str] | None = None) -> str | None:
+    """The sentence holding the most (and the rarest) of the question's words; when
+    the question names something, only a sentence that names it: "the factory" of
+    another company's article says nothing of the one asked about."""
     best, score = None, 0.0
     for s in split_sentences(text):
+        if names is not None and names.search(s.text) is None:
+            continue
         folded = s.text.casefold()
         n = sum(w for word, w in weights.items() if word in folded)
         if n > score:

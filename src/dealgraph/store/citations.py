@@ -8,10 +8,12 @@ function takes an open connection and returns plain values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from dealgraph.store import tables as t
 from dealgraph.store.query import search
@@ -73,22 +75,64 @@ def passages(conn: Connection, words: Sequence[str], limit: int = 5) -> list[Pas
 
 
 def claims_naming_parties(conn: Connection, claim_ids: Collection[int]) -> set[int]:
-    """The claims whose evidence sentence itself names their investor or target (by
-    any mention the extraction resolved there: name, alias, ticker, description).
+    """The claims whose evidence sentence itself names their investor or target.
 
-    A sentence that names neither ("the start-up denied it") supports its deal only
-    through the sentences around it, so it is no citation on its own.
+    Named means by a name the extraction resolved there (its name, an alias, a
+    ticker, a name the NER or the parse found) or by a description that is that
+    organisation's alone ("le géant de Redmond", "the maker of ChatGPT"). A
+    sentence that names neither ("the start-up denied it"; "the bank said", where
+    only the sentences before say which bank) supports its deal only through the
+    sentences around it, so it is no citation on its own; nor is a short form
+    that begins another name ("First" of "First Republic Bank" for First Horizon).
     """
     if not claim_ids:
         return set()
-    c, m, o = t.claims, t.mentions, t.organisations
+    c, m, o, d = t.claims, t.mentions, t.organisations, t.documents
     rows = conn.execute(
-        select(c.c.id).distinct()
+        select(c.c.id, m.c.text, m.c.via, m.c.entity_key, o.c.name,
+               func.substr(d.c.text, m.c.end + 1, _AFTER).label("after"))
         .join(m, (m.c.document_id == c.c.document_id) & (m.c.start >= c.c.evidence_start)
               & (m.c.end <= c.c.evidence_end))
         .join(o, o.c.key == m.c.entity_key)
+        .join(d, d.c.id == c.c.document_id)
         .where(c.c.id.in_(list(claim_ids)), or_(o.c.name == c.c.investor, o.c.name == c.c.target)))
-    return {int(r.id) for r in rows}
+    found: set[int] = set()
+    for r in rows:
+        if r.id in found or _part_of_another_name(str(r.text), str(r.name), r.after or ""):
+            continue
+        if r.via != DESCRIPTION or str(r.entity_key) in _described_ids(str(r.text)):
+            found.add(int(r.id))
+    return found
+
+
+#: How a mention found by a description is marked (:class:`Mention.via`).
+DESCRIPTION = "description"
+#: Characters read after a mention to see whether another name goes on there.
+_AFTER = 40
+_NEXT_WORD = re.compile(r"^[ \u00a0]([^\W\d_][\w&.'’-]*)")
+
+
+def _part_of_another_name(text: str, name: str, after: str) -> bool:
+    """``text`` is the first words of ``name`` and the capitalised word after it in
+    the article is not the one ``name`` goes on with: "First" in "First Republic
+    Bank", taken for First Horizon, is part of another bank's name."""
+    if not name.startswith(text + " "):
+        return False
+    nxt = _NEXT_WORD.match(after)
+    if nxt is None or not nxt.group(1)[0].isupper():
+        return False
+    return not name[len(text) + 1:].startswith(nxt.group(1))
+
+
+@lru_cache(maxsize=4096)
+def _described_ids(text: str) -> list[str]:
+    """The organisations a description names on its own (the knowledge base's
+    descriptions, products' makers, people's organisations); none for a generic one
+    ("the bank"), which names an organisation only through the sentences before."""
+    from dealgraph.nlp.kb import default_kb
+    from dealgraph.store.query.names import described
+
+    return described(text, default_kb())
 
 
 def valuation_currencies(conn: Connection, claim_ids: Collection[int]) -> dict[int, str]:

@@ -84,7 +84,7 @@ def resolve_org(conn: Connection, name: str, kb: KnowledgeBase | None = None) ->
     kb = kb or default_kb()
     entity = kb.lookup(given)
     ids = [entity.id] if entity is not None else []
-    for entity_id in [*ids, *_described(given, kb)]:
+    for entity_id in [*ids, *described(given, kb)]:
         found = _by_key(conn, entity_id)
         if found is not None:
             return found
@@ -140,7 +140,7 @@ def _known(conn: Connection, suffixes: tuple[str, ...]) -> _Known:
     return _Known(names, display, by_words)
 
 
-def _described(given: str, kb: KnowledgeBase) -> list[str]:
+def described(given: str, kb: KnowledgeBase) -> list[str]:
     """Knowledge-base ids a description, product phrase or person phrase covering all of
     ``given`` points to, in any language the engine reads."""
     found: list[str] = []
