@@ -1,12 +1,14 @@
 """Answer accuracy and citation precision on the questions of ``questions.yaml``.
 
 Accuracy is counted against what the articles say, so a deal extraction did not
-read is a miss. The floors: accuracy on the questions whose answer the ledger's
-claims hold (the asking itself) at least 0.85; citation precision (each cited
-sentence comes from an article telling the deal and names one of its parties) at
-least 0.95; and accuracy over every question, extraction's misses included, no
-lower than it was when the question answerer was written (0.54; issue 15 asks
-0.85, which the engine's extraction does not reach yet).
+read is a miss. The floors, set just under what was measured when names in two
+languages, acronyms and the citations' support were fixed (0.985, 1.000, 0.580)
+and only ever raised: accuracy on the questions whose answer the ledger's claims
+hold (the asking itself; issue 15 asks 0.85) at least 0.95; citation precision
+(each cited sentence comes from an article telling the deal and names one of its
+parties) at least 0.98; and accuracy over every question, extraction's misses
+included, at least 0.57 (issue 15 asks 0.85, which the engine's extraction does
+not reach yet).
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from sqlalchemy import Connection
 
 from tests.ask.scoring import load_questions, score
 
-ASK_ACCURACY = 0.85
-CITATION_PRECISION = 0.95
-END_TO_END_ACCURACY = 0.54
+ASK_ACCURACY = 0.95
+CITATION_PRECISION = 0.98
+END_TO_END_ACCURACY = 0.57
 
 
 def test_the_question_set_is_half_french_half_english_and_large_enough() -> None:
