@@ -9,8 +9,9 @@ extraction's (the deal was not read from the articles), not the question's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, select
 
 from dealgraph.ask import Answer, ask
 from dealgraph.store import tables as t
+from dealgraph.store.writes import SEP
 
 QUESTIONS = Path(__file__).with_name("questions.yaml")
 TOLERANCE = 0.01
@@ -34,10 +36,30 @@ def fold(text: str | None) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def same_name(expected: Iterable[str], actual: str | None) -> bool:
-    """One expected form and the answer's name contain one another (case, accents)."""
+#: An organisation's canonical name in the ledger -> the other names it stores for it.
+Forms = Mapping[str, Sequence[str]]
+NO_FORMS: Forms = {}
+
+
+def same_name(expected: Iterable[str], actual: str | None, forms: Forms = NO_FORMS) -> bool:
+    """One expected form and the answer's name contain one another (case, accents), or
+    an expected form is a whole word or words of a name the ledger stores for the
+    answer's organisation: "TD" is the Toronto-Dominion Bank its alias "TD Bank" names."""
     a = fold(actual).strip()
-    return bool(a) and any(fold(e) in a or a in fold(e) for e in expected)
+    if not a:
+        return False
+    if any(fold(e) in a or a in fold(e) for e in expected):
+        return True
+    others = [fold(f) for f in forms.get(actual or "", ())]
+    return any(re.search(rf"(?<!\w){re.escape(fold(e))}(?!\w)", o) for e in expected for o in others)
+
+
+def ledger_forms(conn: Connection) -> dict[str, list[str]]:
+    """Each stored organisation's aliases and tickers, by its canonical name."""
+    o = t.organisations
+    return {str(r.name): [f.strip() for f in f"{r.aliases or ''}{SEP}{r.tickers or ''}".split(SEP)
+                          if f.strip()]
+            for r in conn.execute(select(o.c.name, o.c.aliases, o.c.tickers))}
 
 
 def _num(value: Any) -> float:
@@ -60,13 +82,13 @@ def within(lo: float | None, hi: float | None, currency: str | None,
     return False
 
 
-def _pair_ok(reading: Any, exp: dict[str, Any]) -> bool:
-    if "investor" in exp and not same_name(exp["investor"], reading.investor):
+def _pair_ok(reading: Any, exp: dict[str, Any], forms: Forms = NO_FORMS) -> bool:
+    if "investor" in exp and not same_name(exp["investor"], reading.investor, forms):
         return False
-    return "target" not in exp or same_name(exp["target"], reading.target)
+    return "target" not in exp or same_name(exp["target"], reading.target, forms)
 
 
-def correct(answer: Answer, exp: dict[str, Any]) -> bool:
+def correct(answer: Answer, exp: dict[str, Any], forms: Forms = NO_FORMS) -> bool:
     kind = exp["answer"]
     readings = answer.readings
     if kind == "none":
@@ -77,29 +99,29 @@ def correct(answer: Answer, exp: dict[str, Any]) -> bool:
         return False
     if kind == "deal":
         r = readings[0]
-        if not _pair_ok(r, exp) or r.status not in exp["status"]:
+        if not _pair_ok(r, exp, forms) or r.status not in exp["status"]:
             return False
         return "amount" not in exp or within(r.min, r.max, r.currency, exp["amount"])
     if kind == "sources":
         r = readings[0]
         said = [c.source for c in r.citations]
-        return (_pair_ok(r, exp)
+        return (_pair_ok(r, exp, forms)
                 and all(any(same_name([s], x) for x in said) for s in exp["sources"])
                 and bool(r.conflicts) == bool(exp["conflict"]))
     if kind == "investors":
-        return all(any(same_name([n], r.investor) for r in readings) for n in exp["include"])
+        return all(any(same_name([n], r.investor, forms) for r in readings) for n in exp["include"])
     if kind == "targets":
-        return all(any(same_name([n], r.target) for r in readings) for n in exp["include"])
+        return all(any(same_name([n], r.target, forms) for r in readings) for n in exp["include"])
     if kind == "valuation":
         valued = [c for c in answer.citations if c.valuation]
-        if not valued or not same_name(exp["target"], readings[0].target):
+        if not valued or not same_name(exp["target"], readings[0].target, forms):
             return False
         v = exp["valuation"]
         return within(valued[0].valuation, valued[0].valuation, valued[0].valuation_currency, [v])
     if kind == "largest":
-        return any(_pair_ok(r, exp["deal"]) for r in readings[: exp["top"]])
+        return any(_pair_ok(r, exp["deal"], forms) for r in readings[: exp["top"]])
     if kind == "changes":
-        return all(any(_pair_ok(r, inc) for r in readings) for inc in exp["include"])
+        return all(any(_pair_ok(r, inc, forms) for r in readings) for inc in exp["include"])
     raise ValueError(f"unknown expected answer {kind!r}")
 
 
@@ -117,7 +139,8 @@ def supports(item: dict[str, Any], document: str, sentence: str) -> bool:
 
 
 def _deals(conn: Connection, exp: dict[str, Any]) -> list[Any]:
-    return [d for d in conn.execute(select(t.deals)) if _pair_ok(d, exp)]
+    forms = ledger_forms(conn)
+    return [d for d in conn.execute(select(t.deals)) if _pair_ok(d, exp, forms)]
 
 
 def _claims(conn: Connection, deal_id: int) -> list[Any]:
@@ -205,6 +228,7 @@ def score(conn: Connection, items: Sequence[dict[str, Any]]) -> Score:
     import time
 
     result = Score()
+    forms = ledger_forms(conn)
     for item in items:
         today = dt.date.fromisoformat(str(item["today"])) if "today" in item else None
         began = time.perf_counter()
@@ -212,7 +236,7 @@ def score(conn: Connection, items: Sequence[dict[str, Any]]) -> Score:
         result.seconds.append(time.perf_counter() - began)
         result.asked += 1
         exp = item["expect"]
-        if correct(answer, exp):
+        if correct(answer, exp, forms):
             result.right += 1
         else:
             result.misses.append((item["id"], blame(conn, exp)))
