@@ -31,3 +31,4 @@ def test_a_search_result_names_what_the_question_names(ask_conn: Connection) -> 
 def test_a_search_for_words_alone_still_finds_sentences(ask_conn: Connection) -> None:
     found = ask(ask_conn, "combien de personnes emploie la start-up ?", "fr")
     assert found.kind == "search" and found.hits
+

@@ -101,7 +101,10 @@ def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
     Knowledge-base names first (as extraction resolves them), then runs of
     capitalised words that are a name, alias or ticker of the ledger, or the first
     words of one ("Zee"); words in small letters ("bpost") only when nothing else
-    names an organisation.
+    names an organisation, and only for an organisation whose name is written in
+    small letters (the word "fonds" is no company called "Fonds"). When nothing
+    names one, the capitalised names asked about are the ones the ledger lacks
+    ("Pasqal").
     """
     index = name_index(conn)
     found: list[tuple[int, str]] = []
@@ -125,6 +128,8 @@ def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
             # a part of a longer run ("Banque" of "Banque Nationale du Canada") must be
             # an organisation's own name, not one of the aliases articles gave it
             name = index.find(cand) if cand in whole or index.is_name(cand) else None
+            if name is not None and cand.islower() and not name.islower():
+                name = None
             if name is None and not cand.islower():
                 known = default_kb().lookup(cand)  # an alias the ledger never met
                 if known is not None:
@@ -135,6 +140,10 @@ def _resolve(conn: Connection, q: Question) -> tuple[list[str], list[str]]:
             if name is not None:
                 used.append(cand)
                 found.append((q.text.find(cand), name))
+    if not found and not unknown:
+        # the question's first word is capitalised for being first: named last
+        unknown = sorted((c for c in capitalised if c in whole and not c[0].isdigit()),
+                         key=q.text.startswith)
     ordered = [name for _, name in sorted(found)]
     return list(dict.fromkeys(ordered)), unknown
 
