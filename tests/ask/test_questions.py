@@ -2,12 +2,12 @@
 
 Accuracy is counted against what the articles say, so a deal extraction did not
 read is a miss. The floors, set just under what was measured when names in two
-languages, acronyms and the citations' support were fixed (0.985, 1.000, 0.580)
+languages, acronyms and the citations' support were fixed (0.985, 1.000, 0.598)
 and only ever raised: accuracy on the questions whose answer the ledger's claims
 hold (the asking itself; issue 15 asks 0.85) at least 0.95; citation precision
 (each cited sentence comes from an article telling the deal and names one of its
 parties) at least 0.98; and accuracy over every question, extraction's misses
-included, at least 0.57 (issue 15 asks 0.85, which the engine's extraction does
+included, at least 0.59 (issue 15 asks 0.85, which the engine's extraction does
 not reach yet).
 """
 
@@ -21,7 +21,7 @@ from tests.ask.scoring import load_questions, score
 
 ASK_ACCURACY = 0.95
 CITATION_PRECISION = 0.98
-END_TO_END_ACCURACY = 0.57
+END_TO_END_ACCURACY = 0.59
 
 
 def test_the_question_set_is_half_french_half_english_and_large_enough() -> None:
