@@ -64,3 +64,21 @@ def test_a_later_sentence_with_its_own_money_keeps_it() -> None:
                                        amount(text, "$5 million", 5e6, 5e6)])
     arm = [c for c in found if c.target == "Arm"]
     assert arm and all(c.min == 5e6 for c in arm)
+
+
+def test_a_name_beside_a_common_noun_in_a_deal_role_is_proposed_as_a_company() -> None:
+    # the knowledge base knows neither: the apposition and the plain juxtaposition name it
+    for lang, text, name in [
+        ("fr", "La pépite bretonne du logiciel, Zorvex, annonce une levée de 12 millions d'euros.", "Zorvex"),
+        ("en", "The Japanese automaker Kestrova agreed to buy Arm.", "Kestrova"),
+    ]:
+        [parse] = pipeline_parser(lang)([text])
+        spans = FrameReader(frames_for(lang)).unnamed(parse, 0, mentions(text))
+        assert name in [text[a:b] for a, b in spans], (lang, text)
+
+
+def test_a_tour_de_table_is_the_round_of_the_company_that_makes_it() -> None:
+    text = "Mistral AI a bouclé un tour de table de 40 millions d'euros."
+    [parse] = pipeline_parser("fr")([text])
+    frames = FrameReader(frames_for("fr")).read(parse, 0, mentions(text))
+    assert [(f.kind, f.target and f.target.text) for f in frames] == [(DealKind.FUNDING_ROUND, "Mistral AI")]

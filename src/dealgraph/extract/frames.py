@@ -165,7 +165,7 @@ class FrameReader:
             for spec, _ in self._specs_of(sentence, token):
                 for role in (*spec.investor, *spec.target):
                     for filler in sentence.role(token, role):
-                        for t in (filler, *sentence.conjuncts(filler)):
+                        for t in (filler, *sentence.conjuncts(filler), *sentence.named_by(filler)):
                             span = sentence.proper_name(t)
                             if span is not None and sentence.mention(t) is None \
                                     and not sentence.holds_mention(t) and span not in spans:
@@ -446,6 +446,19 @@ class _Sentence:
             for h in heads:
                 out += [h, *self.conjuncts(h)]
         return out
+
+    def named_by(self, token: Token) -> list[Token]:
+        """The proper name a common noun is put beside: "la pépite du quantique, Pasqal",
+        "the Japanese automaker Zorvex" (an apposition, or a name the noun qualifies
+        with no preposition between them)."""
+        if token.pos != "NOUN":
+            return []
+        # the parser may hang the apposition on the noun's own complement ("la pépite
+        # bretonne du logiciel, Zorvex")
+        nouns = [token] + [c for c in self.children(token) if c.dep == "nmod" and c.pos == "NOUN"]
+        return [c for n in nouns for c in self.children(n) if c.pos == "PROPN" and (
+            c.dep == "appos" or (n is token and c.dep in ("nmod", "dep", "flat:name")
+                                 and not any(g.dep in ("case", "prep") for g in self.children(c))))]
 
     def _words_before(self, token: Token) -> tuple[str, ...]:
         """``token`` with the words that depend on it and stand before it, lower-case."""
