@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from dealgraph.errors import StoreError
 from dealgraph.store.backup import backup, restore
 from dealgraph.store.check import check
 from dealgraph.store.engine import open_engine
+from tests.store.builders import postgres_url
 from tests.store.ledgers import articles, fill, snapshot
+from tests.store.pg_server import Server
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -90,3 +93,63 @@ def test_a_backup_taken_during_an_ingest_restores_to_a_sound_ledger(tmp_path: Pa
         assert check(restored) == []
         assert snapshot(restored)["counts"]["documents"] == saved.documents  # type: ignore[index]
     assert copies[-1].documents >= copies[0].documents >= 5
+
+
+@pytest.fixture
+def two_schemas() -> Iterator[tuple[str, str]]:
+    """Two ledgers on the shared PostgreSQL server, each in its own fresh schema."""
+    first, second = postgres_url(), postgres_url()
+    try:
+        yield next(first), next(second)
+    finally:
+        first.close()  # drops the schemas
+        second.close()
+
+
+def test_a_postgresql_backup_restores_into_another_schema_beside_the_first(
+        two_schemas: tuple[str, str], tmp_path: Path) -> None:
+    origin, other = two_schemas
+    engine = open_engine(origin)
+    fill(engine, articles(12))
+    before = snapshot(engine)
+    saved = backup(origin, str(tmp_path / "ledger.backup"))
+    assert (saved.documents, saved.claims) == (12, 12)
+    back = cli("restore", saved.path, "--db", other)
+    assert back.returncode == 0, back.stderr
+    restored = open_engine(other)
+    assert check(restored) == []
+    assert snapshot(restored) == before
+    assert snapshot(engine) == before, "the schema backed up is left as it was"
+    fill(restored, articles(3, start=12))  # the moved sequences go on numbering
+    assert check(restored) == []
+    with pytest.raises(StoreError, match="holds 15 article"):
+        restore(saved.path, other)
+    fill(engine, articles(2, start=40))
+    restore(saved.path, other, replace=True)
+    assert snapshot(restored) == before
+    restore(saved.path, origin, replace=True)  # and into the schema it came from
+    assert snapshot(engine) == before
+    restored.dispose()
+    engine.dispose()
+
+
+def test_a_whole_database_backup_restores_into_a_schema_of_another_database(
+        pg_server: Server, tmp_path: Path) -> None:
+    source = pg_server.create_database("whole_source")
+    engine = open_engine(source)  # the ledger in the database's public schema
+    fill(engine, articles(8))
+    before = snapshot(engine)
+    saved = backup(source, str(tmp_path / "whole.backup"))
+    target_db = pg_server.create_database("whole_target")
+    target = f"{target_db}?options=-csearch_path%3Dledger"
+    restore(saved.path, target)
+    restored = open_engine(target)
+    assert check(restored) == []
+    assert snapshot(restored) == before
+    with restored.connect() as conn:
+        schemas = set(conn.exec_driver_sql(
+            "SELECT DISTINCT table_schema FROM information_schema.tables "
+            "WHERE table_name = 'documents'").scalars())
+    assert schemas == {"ledger"}
+    restored.dispose()
+    engine.dispose()

@@ -4,7 +4,8 @@ SQLite: the online backup API copies the live database page by page, taking a
 consistent snapshot even while an ingest writes (a writer's open transaction is
 simply not in it). PostgreSQL: ``pg_dump`` in its custom format, and
 ``pg_restore`` back, limited to the ledger's schema when the URL names one
-(``options=-csearch_path=...``).
+(``options=-csearch_path=...``); a backup restores into another schema than
+the one it was taken from (see :func:`_restore_elsewhere`).
 
 Both directions refuse to leave something unverified behind. A backup is
 written to a temporary name beside its target, checked (:mod:`.check`), and
@@ -17,6 +18,8 @@ migrates the restored copy to the current schema and checks it again.
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -25,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import Engine, create_engine, func, select
@@ -200,11 +204,14 @@ def _tool(name: str) -> str:
     return found
 
 
-def _run(command: list[str], what: str) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+def _run(command: list[str], what: str, stdin: IO[bytes] | None = None) -> str:
+    """Run a PostgreSQL tool; its output, or :class:`StoreError` with its own words."""
+    result = subprocess.run(command, stdin=stdin, capture_output=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        message = " ".join(result.stderr.split())[:500] or f"exit status {result.returncode}"
+        stderr = result.stderr.decode("utf-8", "replace")
+        message = " ".join(stderr.split())[:500] or f"exit status {result.returncode}"
         raise StoreError(f"{command[0].rsplit('/', 1)[-1]} failed: {message}", input=what)
+    return result.stdout.decode("utf-8", "replace")
 
 
 def _backup_postgres(db: str, engine: Engine, target: Path) -> Copied:
@@ -222,17 +229,77 @@ def _backup_postgres(db: str, engine: Engine, target: Path) -> Copied:
 
 
 def _restore_postgres(source: Path, db: str, replace: bool) -> Copied:
-    _run([_tool("pg_restore"), "--list", str(source)], str(source))
+    listing = _run([_tool("pg_restore"), "--list", str(source)], str(source))
+    origin = _archived_schema(listing)
+    if origin is None:
+        raise StoreError("holds no ledger (no documents table)", input=str(source))
     _refuse_if_holding(db, replace)
     url, schema = _pg_target(db)
-    command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
-               "--single-transaction", "--exit-on-error", f"--dbname={url}"]
-    if schema:
-        command.append(f"--schema={schema}")
-    _run([*command, str(source)], str(source))
+    target = schema or "public"
+    if origin == target:
+        command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
+                   "--single-transaction", "--exit-on-error", f"--dbname={url}",
+                   f"--schema={target}"]
+        _run([*command, str(source)], str(source))
+    else:
+        _restore_elsewhere(source, url, origin, target)
     engine = open_engine(db)
     try:
         _require_sound(engine, str(source))
         return Copied(db, *counts(engine))
     finally:
         engine.dispose()
+
+
+def _archived_schema(listing: str) -> str | None:
+    """The schema of the ledger in a ``pg_restore --list`` table of contents."""
+    found = re.search(r"^\d+; \d+ \d+ TABLE (\S+) documents ", listing, re.MULTILINE)
+    return found[1] if found else None
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _restore_elsewhere(source: Path, url: str, origin: str, target: str) -> None:
+    """Restore a ledger backed up from schema ``origin`` into schema ``target``.
+
+    ``pg_restore`` can only recreate objects under the names they were dumped
+    with, so the ledger is restored under ``origin``, its tables moved to
+    ``target`` (their sequences, indexes and constraints move with them), and
+    ``origin`` removed again. A live schema of that name in this database is set
+    aside under a fresh name meanwhile and then put back. All of it runs in one
+    transaction, so other sessions see the old state or the new, never a step
+    between, and a failure leaves both schemas as they were.
+    """
+    aside = f"{origin}_aside_{secrets.token_hex(4)}"
+    o, tgt, a = _literal(origin), _literal(target), _literal(aside)
+    replaced = ", ".join(_literal(name) for name in sorted({*t.metadata.tables, "alembic_version"}))
+    tables_of_origin = ("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                        f"c.relnamespace WHERE n.nspname = {o} AND c.relkind IN ('r', 'p')")
+    before = (f"DO $$ BEGIN IF EXISTS (SELECT FROM pg_namespace WHERE nspname = {o}) THEN "
+              f"EXECUTE format('ALTER SCHEMA %I RENAME TO %I', {o}, {a}); END IF; END $$; "
+              f"DO $$ BEGIN EXECUTE format('CREATE SCHEMA %I', {o}); END $$;")
+    after = (f"DO $$ BEGIN EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', {tgt}); END $$; "
+             "DO $$ DECLARE r record; BEGIN "
+             f"FOR r IN {tables_of_origin} UNION SELECT unnest(ARRAY[{replaced}]) LOOP "
+             f"EXECUTE format('DROP TABLE IF EXISTS %I.%I CASCADE', {tgt}, r.relname); END LOOP; "
+             f"FOR r IN {tables_of_origin} LOOP "
+             f"EXECUTE format('ALTER TABLE %I.%I SET SCHEMA %I', {o}, r.relname, {tgt}); END LOOP; "
+             f"EXECUTE format('DROP SCHEMA %I', {o}); "
+             f"IF EXISTS (SELECT FROM pg_namespace WHERE nspname = {a}) THEN "
+             f"EXECUTE format('ALTER SCHEMA %I RENAME TO %I', {a}, {o}); END IF; END $$;")
+    script = subprocess.Popen([_tool("pg_restore"), f"--schema={origin}", "--no-owner",  # noqa: S603
+                               "--file=-", str(source)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    try:
+        _run([_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+              "--set=ON_ERROR_STOP=1", f"--dbname={url}", f"--command={before}", "--file=-",
+              f"--command={after}"], str(source), stdin=script.stdout)
+    finally:
+        if script.stdout is not None:
+            script.stdout.close()
+        _, err = script.communicate()
+    if script.returncode != 0:
+        message = " ".join(err.decode("utf-8", "replace").split())[:500]
+        raise StoreError(f"pg_restore failed: {message or script.returncode}", input=str(source))
