@@ -9,7 +9,7 @@ DB     ?= examples.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup browser run test bench lint lock train clean
+.PHONY: setup browser run test bench lint lock train kb clean
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,13 +50,19 @@ bench: setup
 train: setup
 	$(BIN)/python -m dealgraph.extract.train
 
+# Regenerate the knowledge base's listed companies (data/kb/listed.yaml) from the
+# stock-index constituents of the pinned pytickersymbols package.
+kb: setup
+	$(BIN)/python tools/kb_listed.py
+
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 
 lock: setup
 	( echo '# Exact versions the project is tested with; regenerate with `make lock`.'; \
 	  echo '# scikit-learn (with joblib, cloudpickle, narwhals, threadpoolctl) is for `make train` only: the runtime reads its weights as JSON.'; \
+	  echo '# pytickersymbols (with beautifulsoup4, soupsieve) is for `make kb` only: it regenerates data/kb/listed.yaml, which the runtime reads.'; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -viE '^(fr[-_]core|en[-_]core)' | sort ) > requirements/lock.txt
 
 clean:

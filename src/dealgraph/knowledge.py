@@ -34,10 +34,15 @@ def schema(kind: str) -> dict[str, Any]:
     return loaded
 
 
+# libyaml's parser when PyYAML was built with it: the knowledge base is read at every
+# start, and the pure-Python parser spends seconds on its few thousand entries
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path, kind: str) -> dict[str, Any]:
     """Read one knowledge file and validate it against the schema ``kind``."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
     except FileNotFoundError:
         raise KnowledgeError("file not found", input=str(path)) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

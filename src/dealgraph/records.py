@@ -69,6 +69,7 @@ class OrgCategory(StrEnum):
     CHIP_EQUIPMENT = "chip_equipment"
     CHIPMAKER = "chipmaker"
     CLOUD = "cloud"
+    COMPANY = "company"  # a listed company whose sector the knowledge base does not say
     CONGLOMERATE = "conglomerate"
     CONSTRUCTION = "construction"
     CONSULTING = "consulting"
