@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pytest
+from sqlalchemy import Engine
 
 from dealgraph.records import (
     Attribution,
@@ -216,3 +217,26 @@ def borealis_story() -> list[Article]:
         "2026-03-21", "https://wire.example/acme-deal", "Wire", "Borealis to invest in Acme",
         "The investment is smaller than the sum discussed earlier in the month.")
     return [wire, reprint, reprint2, same, rewrite, denial, update]
+
+
+def ledger_from_before(db: str, articles: Sequence[Article], revision: str) -> Engine:
+    """A ledger holding ``articles`` as a writer of schema ``revision`` stored them: written
+    with today's code, then downgraded, so a migration test can upgrade it again. The
+    engine is returned still open, for looking at the old schema; dispose of it before
+    reopening the ledger."""
+    from alembic import command
+    from alembic.config import Config
+
+    from dealgraph.ingest import ingest_items
+    from dealgraph.store.engine import MIGRATIONS, open_engine
+    from dealgraph.store.writes import Ledger
+
+    engine = open_engine(db)
+    ingest_items([document(a) for a in articles], Ledger(engine), FakeExtractor(articles))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    return engine
+

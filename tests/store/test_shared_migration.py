@@ -4,15 +4,11 @@ and a funding round's participants (each carrying the round's amount) do not."""
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect, select
 
-from dealgraph.ingest import ingest_items
 from dealgraph.store import tables as t
-from dealgraph.store.engine import MIGRATIONS, open_engine
-from dealgraph.store.writes import Ledger
-from tests.store.builders import Article, FakeExtractor, Said, document
+from dealgraph.store.engine import open_engine
+from tests.store.builders import Article, Said, ledger_from_before
 
 TOGETHER = ("Nvidia, Microsoft and Amazon will together invest up to $60 billion in "
             "OpenAI, the companies said.")
@@ -31,14 +27,8 @@ ARTICLES = [
 
 
 def test_a_ledger_from_before_marks_its_shared_figures(db: str) -> None:
-    engine = open_engine(db)
     # the claims are written without the mark, as a writer before 0009 stored them
-    ingest_items([document(a) for a in ARTICLES], Ledger(engine), FakeExtractor(ARTICLES))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0008")
+    engine = ledger_from_before(db, ARTICLES, "0008")
     with engine.connect() as conn:
         assert "shared" not in {c["name"] for c in inspect(conn).get_columns("claims")}
         assert "shared_with" not in {c["name"] for c in inspect(conn).get_columns("deals")}

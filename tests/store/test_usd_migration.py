@@ -6,26 +6,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-
-from dealgraph.ingest import ingest_items
-from dealgraph.store.engine import MIGRATIONS, open_engine
-from dealgraph.store.writes import Ledger
-from tests.store.builders import FakeExtractor, document
+from dealgraph.store.engine import open_engine
+from tests.store.builders import ledger_from_before
 from tests.store.query.test_money import ARTICLES
 
 
 def test_a_ledger_from_before_gets_dollars_and_partial_dates(tmp_path: Path) -> None:
     db = str(tmp_path / "old.db")
-    engine = open_engine(db)
-    ingest_items([document(a) for a in ARTICLES], Ledger(engine), FakeExtractor(ARTICLES))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
-    engine.dispose()
+    ledger_from_before(db, ARTICLES, "0006").dispose()
     with sqlite3.connect(db) as old:
         assert "usd_max" not in {r[1] for r in old.execute("PRAGMA table_info(claims)")}
         # as the writer of the time stored it: the year's last day
