@@ -48,3 +48,26 @@ def test_dates_and_amounts_are_written_for_the_reader(client: TestClient) -> Non
     fr = client.get("/deals/1", headers={"Accept-Language": "fr"}).text
     en = client.get("/deals/1", headers={"Accept-Language": "en"}).text
     assert "Md$" in fr and "$100B" in en
+
+
+
+def test_sources_the_article_names_no_one_for_are_said_in_the_reader_language(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from dealgraph.config import Settings
+    from dealgraph.serve.app import create_app
+    from tests.api.builders import build_records
+    from tests.store.builders import Article, Said, record
+
+    said = Said("Borealis Capital is in talks to invest up to $500 million in Acme Robotics, "
+                "people familiar with the matter said on Monday.", "Borealis Capital",
+                "Acme Robotics", "in_talks", max=5e8, date="2026-03-02",
+                source="unnamed sources", source_kind="unnamed")  # as extraction stores it
+    db = build_records(tmp_path_factory.mktemp("story") / "story.db",
+                       [record(Article("talks", [said], "2026-03-02", "https://wire.example/t", "Wire"))])
+    client = TestClient(create_app(Settings(db=db)), raise_server_exceptions=False)
+    for path in ("/deals/1", "/orgs/Acme Robotics", "/"):
+        fr = client.get(path, headers={"Accept-Language": "fr"})
+        en = client.get(path, headers={"Accept-Language": "en"})
+        assert fr.status_code == en.status_code == 200, path
+        assert "sources non nommées" in fr.text and "unnamed sources" not in fr.text, path
+        assert "unnamed sources" in en.text, path

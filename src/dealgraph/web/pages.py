@@ -83,6 +83,7 @@ def sources(claims: list[Any]) -> list[dict[str, Any]]:
         if doc not in seen:
             seen[doc] = {"document_id": doc, "title": get("title"), "document": get("document"),
                          "publication": get("publication") or get("source"),
+                         "source_kind": None if get("publication") else get("source_kind"),
                          "published": get("published"), "relation": get("relation")}
     return list(seen.values())
 

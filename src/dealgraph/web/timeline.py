@@ -167,7 +167,8 @@ def _mark(index: int, claim: Any, words: Wording, **geometry: Any) -> dict[str, 
     by_article = _field(claim, "dated_by") == "article"
     when = words.date(date) + (" *" if by_article else "")
     amount = words.amount_range(_field(claim, "min"), _field(claim, "max"), _field(claim, "currency"))
-    source = _field(claim, "source") or words.text("the_article")
+    source = (words.source(_field(claim, "source"), _field(claim, "source_kind"))
+              or words.text("the_article"))
     tip = f"{when} · {words.status(status)} · {amount} · {source}"
     title = _field(claim, "title")
     if title:
