@@ -8,6 +8,7 @@ path. :func:`article` makes an HTML news page long enough to be an article.
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,13 +43,23 @@ class Page:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
 
 
+def _record_id(*parts: object) -> str:
+    """A record id derived from what the record is: the same archive bytes on every run,
+    so a test that damages a given stretch of them always damages the same thing."""
+    return f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, '|'.join(map(str, parts)))}>"
+
+
 def write_records(stream: io.BufferedIOBase, pages: list[Page], gz: bool = True) -> None:
     writer = WARCWriter(stream, gzip=gz)
-    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "tests"}))
-    for page in pages:
+    info = writer.create_warcinfo_record("test.warc", {"software": "tests"})
+    info.rec_headers.replace_header("WARC-Record-ID", _record_id("warcinfo"))
+    info.rec_headers.replace_header("WARC-Date", "2025-03-01T00:00:00Z")
+    writer.write_record(info)
+    for n, page in enumerate(pages):
         headers = [("Content-Type", page.content_type)] if page.content_type else []
         http = StatusAndHeaders(page.status, headers + page.extra_http, protocol="HTTP/1.1")
-        warc_headers = {"WARC-Date": page.date, **page.extra_warc}
+        warc_headers = {"WARC-Date": page.date, "WARC-Record-ID": _record_id(n, page.url),
+                        **page.extra_warc}
         if page.record_type == "response":
             record = writer.create_warc_record(page.url, "response", payload=io.BytesIO(page.payload()),
                                                http_headers=http, warc_headers_dict=warc_headers)
