@@ -84,38 +84,30 @@ def common_name(full: str) -> str:
     return short or name
 
 
-def trailing_words(shared: Path) -> tuple[Counter[str], Counter[str]]:
-    """For each capitalised word of the Reuters and WMT texts: how often it stands after
-    another capitalised word ("Rainier Bancorp") and how often in all. A word that mostly
-    ends longer names is a word of names, not a name."""
-    after: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for corpus in ("reuters21578", "wmt_newstest_fr"):
-        with gzip.open(shared / "corpora" / corpus / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
-            for line in f:
-                text = json.loads(line).get("text") or ""
-                for m in re.finditer(r"(\b[A-Z][\w&.-]*\s+)?\b([A-Z][a-z][\w-]*)", text):
-                    total[m.group(2)] += 1
-                    if m.group(1):
-                        after[m.group(2)] += 1
-    return after, total
-
-
 def slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return f"x-{s}" if not s[:1].isalnum() else s
 
 
-def lower_words(shared: Path) -> Counter[str]:
-    """How often each lower-case word occurs in the Reuters and WMT texts."""
-    counts: Counter[str] = Counter()
+def corpus_words(shared: Path) -> tuple[Counter[str], tuple[Counter[str], Counter[str]]]:
+    """One pass over the Reuters and WMT texts: how often each lower-case word occurs, and
+    for each capitalised word how often it stands after another capitalised word
+    ("Rainier Bancorp") and how often in all. A word that mostly ends longer names is a
+    word of names, not a name."""
+    lowers: Counter[str] = Counter()
+    after: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for corpus in ("reuters21578", "wmt_newstest_fr"):
         with gzip.open(shared / "corpora" / corpus / "articles.jsonl.gz", "rt", encoding="utf-8") as f:
             for line in f:
                 text = json.loads(line).get("text") or ""
-                counts.update(w for w in re.findall(r"\b[a-zà-ÿ][\w'-]*", text) if w.islower())
-    return counts
+                lowers.update(w for w in re.findall(r"\b[a-zà-ÿ][\w'-]*", text) if w.islower())
+                for m in re.finditer(r"(\b[A-Z][\w&.-]*\s+)?\b([A-Z][a-z][\w-]*)", text):
+                    total[m.group(2)] += 1
+                    if m.group(1):
+                        after[m.group(2)] += 1
+    return lowers, (after, total)
 
 
 def entries(stocks: list[dict], kb: KnowledgeBase, lowers: Counter[str],
@@ -182,7 +174,7 @@ def main(argv: list[str]) -> None:
             seen = stocks.setdefault(stock["name"], {**stock, "indices": []})
             seen["indices"].append(index)
     kb = KnowledgeBase.load(leave_out=(OUT.stem,))  # the hand-written files alone
-    orgs = entries(list(stocks.values()), kb, lower_words(args.shared), trailing_words(args.shared))
+    orgs = entries(list(stocks.values()), kb, *corpus_words(args.shared))
     header = {
         "version": 1,
         "source": (f"Constituents of twenty stock indices as the {PACKAGE} package lists them "
